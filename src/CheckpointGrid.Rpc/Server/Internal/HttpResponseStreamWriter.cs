@@ -1,0 +1,14 @@
+using Google.Protobuf;
+
+namespace CheckpointGrid.Rpc.Server.Internal;
+
+/// <summary>The response messages of a server-streaming or duplex call, each flushed as it is written.</summary>
+internal sealed class HttpResponseStreamWriter<T>(ServerCall call) : IAsyncStreamWriter<T>
+    where T : class, IMessage<T>
+{
+    public Task WriteAsync(T message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return call.WriteMessageAsync(message, cancellationToken);
+    }
+}
