@@ -26,6 +26,7 @@ public sealed class ClientCall<TRequest, TResponse> : IDisposable
     private readonly RequestContent _content = new();
     private readonly Task<HttpResponseMessage> _response;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly CancellationTokenRegistration _onCancelled;
     private PipeWriter? _requestWriter;
     private PipeReader? _responseReader;
     private Task<TResponse>? _single;
@@ -54,6 +55,7 @@ public sealed class ClientCall<TRequest, TResponse> : IDisposable
         RequestStream = new ClientRequestStream(this);
         ResponseStream = new ClientResponseStream(this);
         _response = SendAsync(CreateRequest(timeout));
+        _onCancelled = _cancellation.Token.UnsafeRegister(static state => ((ClientCall<TRequest, TResponse>)state!).Reset(), this);
     }
 
     public IClientStreamWriter<TRequest> RequestStream { get; }
@@ -83,6 +85,7 @@ public sealed class ClientCall<TRequest, TResponse> : IDisposable
             _trailers = [];
             _cancellation.Cancel();
         }
+        _onCancelled.Dispose();
         _content.Abort();
         if (_response.IsCompletedSuccessfully)
         {
@@ -90,6 +93,16 @@ public sealed class ClientCall<TRequest, TResponse> : IDisposable
         }
         _cancellation.Dispose();
         _deadline?.Dispose();
+    }
+
+    /// <summary>Cancelled or past the deadline: reset the HTTP/2 stream so the server's handler is cancelled too.</summary>
+    private void Reset()
+    {
+        _content.Reset();
+        if (_response.IsCompletedSuccessfully)
+        {
+            _response.Result.Dispose();
+        }
     }
 
     private HttpRequestMessage CreateRequest(TimeSpan? timeout)
@@ -155,12 +168,33 @@ public sealed class ClientCall<TRequest, TResponse> : IDisposable
         }
         catch (Exception ex) when (ex is not InvalidOperationException and not RpcException)
         {
-            throw Fail(ex);
+            // The server may have ended the call (and reset our request body) with a status: prefer it.
+            throw await TryEndWithServerStatusAsync().ConfigureAwait(false) ?? Fail(ex);
         }
         finally
         {
             _writeLock.Release();
         }
+    }
+
+    private async Task<RpcException?> TryEndWithServerStatusAsync()
+    {
+        try
+        {
+            var response = await _response.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            if (_status is null && TryGetHeaderStatus(response, out var status) && status.StatusCode != StatusCode.OK)
+            {
+                End(status, ToMetadata(response.Headers));
+            }
+        }
+        catch (RpcException ex)
+        {
+            return ex;
+        }
+        catch (TimeoutException)
+        {
+        }
+        return null;
     }
 
     private async Task CompleteRequestAsync()
@@ -265,8 +299,8 @@ public sealed class ClientCall<TRequest, TResponse> : IDisposable
                 deadlineExceeded: _deadline?.IsCancellationRequested == true,
                 cancelled: _options.CancellationToken.IsCancellationRequested);
             _trailers = exception is RpcException rpc ? rpc.Trailers : [];
-            _content.Abort();
             _cancellation.Cancel();
+            Reset();
         }
         return new RpcException(_status.Value, _trailers);
     }

@@ -15,7 +15,7 @@ public sealed class TestServiceImpl(TimeProvider time) : IGrpcService
     private const string EchoInitialKey = "x-grpc-test-echo-initial";
     private const string EchoTrailingKey = "x-grpc-test-echo-trailing-bin";
 
-    public ServiceDescriptor Descriptor => TestReflection.Descriptor.Services[0];
+    public ServiceDescriptor Descriptor => TestServiceMethods.TestService;
 
     public void Bind(ServiceBinder binder) => binder
         .Unary<Empty, Empty>("EmptyCall", (_, _) => Task.FromResult(new Empty()))

@@ -22,11 +22,18 @@ internal sealed class RequestContent : HttpContent
     /// <summary>Ends the body; idempotent.</summary>
     public void Complete() => _complete.TrySetResult();
 
-    /// <summary>Gives up on the body (the call ended or was cancelled first).</summary>
+    /// <summary>The call ended before the body did: end it quietly.</summary>
     public void Abort()
     {
         _stream.TrySetCanceled();
         _complete.TrySetResult();
+    }
+
+    /// <summary>The client gave up on the call: fail the body, so HttpClient resets the stream (RST_STREAM).</summary>
+    public void Reset()
+    {
+        _stream.TrySetCanceled();
+        _complete.TrySetCanceled();
     }
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
