@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -48,10 +49,12 @@ public static class GrpcServerExtensions
         var time = provider.GetRequiredService<TimeProvider>();
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("CheckpointGrid.Rpc.Server");
         var registry = provider.GetRequiredService<GrpcServiceRegistry>();
+        var stopping = provider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var settings = new ServerCallSettings(options, time, logger, stopping);
 
         foreach (var service in provider.GetServices<IGrpcService>())
         {
-            var binder = new ServiceBinder(service.Descriptor, options, time, logger);
+            var binder = new ServiceBinder(service.Descriptor, settings);
             service.Bind(binder);
             foreach (var handler in binder.Build())
             {

@@ -1,7 +1,6 @@
 using CheckpointGrid.Rpc.Server.Internal;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Rpc.Server;
 
@@ -12,17 +11,13 @@ namespace CheckpointGrid.Rpc.Server;
 public sealed class ServiceBinder
 {
     private readonly ServiceDescriptor _service;
-    private readonly GrpcServerOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly ServerCallSettings _settings;
     private readonly Dictionary<string, ServerCallHandler> _handlers = new(StringComparer.Ordinal);
 
-    internal ServiceBinder(ServiceDescriptor service, GrpcServerOptions options, TimeProvider time, ILogger logger)
+    internal ServiceBinder(ServiceDescriptor service, ServerCallSettings settings)
     {
         _service = service;
-        _options = options;
-        _time = time;
-        _logger = logger;
+        _settings = settings;
     }
 
     public ServiceBinder Unary<TRequest, TResponse>(string name, UnaryServerMethod<TRequest, TResponse> handler)
@@ -30,7 +25,7 @@ public sealed class ServiceBinder
         where TResponse : class, IMessage<TResponse>, new()
     {
         var method = Resolve<TRequest, TResponse>(name, MethodType.Unary);
-        return Add(name, new UnaryCallHandler<TRequest, TResponse>(method, handler, _options, _time, _logger));
+        return Add(name, new UnaryCallHandler<TRequest, TResponse>(method, handler, _settings));
     }
 
     public ServiceBinder ClientStreaming<TRequest, TResponse>(string name, ClientStreamingServerMethod<TRequest, TResponse> handler)
@@ -38,7 +33,7 @@ public sealed class ServiceBinder
         where TResponse : class, IMessage<TResponse>, new()
     {
         var method = Resolve<TRequest, TResponse>(name, MethodType.ClientStreaming);
-        return Add(name, new ClientStreamingCallHandler<TRequest, TResponse>(method, handler, _options, _time, _logger));
+        return Add(name, new ClientStreamingCallHandler<TRequest, TResponse>(method, handler, _settings));
     }
 
     public ServiceBinder ServerStreaming<TRequest, TResponse>(string name, ServerStreamingServerMethod<TRequest, TResponse> handler)
@@ -46,7 +41,7 @@ public sealed class ServiceBinder
         where TResponse : class, IMessage<TResponse>, new()
     {
         var method = Resolve<TRequest, TResponse>(name, MethodType.ServerStreaming);
-        return Add(name, new ServerStreamingCallHandler<TRequest, TResponse>(method, handler, _options, _time, _logger));
+        return Add(name, new ServerStreamingCallHandler<TRequest, TResponse>(method, handler, _settings));
     }
 
     public ServiceBinder DuplexStreaming<TRequest, TResponse>(string name, DuplexStreamingServerMethod<TRequest, TResponse> handler)
@@ -54,7 +49,7 @@ public sealed class ServiceBinder
         where TResponse : class, IMessage<TResponse>, new()
     {
         var method = Resolve<TRequest, TResponse>(name, MethodType.DuplexStreaming);
-        return Add(name, new DuplexStreamingCallHandler<TRequest, TResponse>(method, handler, _options, _time, _logger));
+        return Add(name, new DuplexStreamingCallHandler<TRequest, TResponse>(method, handler, _settings));
     }
 
     internal IReadOnlyCollection<ServerCallHandler> Build()

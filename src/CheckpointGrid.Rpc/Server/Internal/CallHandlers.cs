@@ -1,11 +1,10 @@
 using Google.Protobuf;
-using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Rpc.Server.Internal;
 
 internal sealed class UnaryCallHandler<TRequest, TResponse>(
-    Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler, GrpcServerOptions options, TimeProvider time, ILogger logger)
-    : ServerCallHandler(method.Path, options, time, logger)
+    Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler, ServerCallSettings settings)
+    : ServerCallHandler(method.Path, settings)
     where TRequest : class, IMessage<TRequest>, new()
     where TResponse : class, IMessage<TResponse>, new()
 {
@@ -19,8 +18,8 @@ internal sealed class UnaryCallHandler<TRequest, TResponse>(
 }
 
 internal sealed class ClientStreamingCallHandler<TRequest, TResponse>(
-    Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> handler, GrpcServerOptions options, TimeProvider time, ILogger logger)
-    : ServerCallHandler(method.Path, options, time, logger)
+    Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> handler, ServerCallSettings settings)
+    : ServerCallHandler(method.Path, settings)
     where TRequest : class, IMessage<TRequest>, new()
     where TResponse : class, IMessage<TResponse>, new()
 {
@@ -34,8 +33,8 @@ internal sealed class ClientStreamingCallHandler<TRequest, TResponse>(
 }
 
 internal sealed class ServerStreamingCallHandler<TRequest, TResponse>(
-    Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> handler, GrpcServerOptions options, TimeProvider time, ILogger logger)
-    : ServerCallHandler(method.Path, options, time, logger)
+    Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> handler, ServerCallSettings settings)
+    : ServerCallHandler(method.Path, settings)
     where TRequest : class, IMessage<TRequest>, new()
     where TResponse : class, IMessage<TResponse>, new()
 {
@@ -47,8 +46,8 @@ internal sealed class ServerStreamingCallHandler<TRequest, TResponse>(
 }
 
 internal sealed class DuplexStreamingCallHandler<TRequest, TResponse>(
-    Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> handler, GrpcServerOptions options, TimeProvider time, ILogger logger)
-    : ServerCallHandler(method.Path, options, time, logger)
+    Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> handler, ServerCallSettings settings)
+    : ServerCallHandler(method.Path, settings)
     where TRequest : class, IMessage<TRequest>, new()
     where TResponse : class, IMessage<TResponse>, new()
 {

@@ -29,13 +29,14 @@ internal sealed class ServerCall : IDisposable
     private volatile bool _deadlineExceeded;
     private bool _completed;
 
-    public ServerCall(HttpContext httpContext, string methodPath, GrpcServerOptions options, TimeProvider time, ILogger logger)
+    public ServerCall(HttpContext httpContext, string methodPath, ServerCallSettings settings)
     {
+        var (options, time, logger, serverStopping) = settings;
         HttpContext = httpContext;
         MethodPath = methodPath;
         _options = options;
         _logger = logger;
-        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, serverStopping);
 
         var metadata = new Metadata();
         foreach (var header in httpContext.Request.Headers)

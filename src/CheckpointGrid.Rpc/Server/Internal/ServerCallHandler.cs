@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Rpc.Server.Internal;
 
@@ -7,20 +6,20 @@ namespace CheckpointGrid.Rpc.Server.Internal;
 /// Runs one method's calls: refuses protocol misuse over HTTP, then runs the handler and ends
 /// the call with its status. Subclasses differ only in how messages flow.
 /// </summary>
-internal abstract class ServerCallHandler(string path, GrpcServerOptions options, TimeProvider time, ILogger logger)
+internal abstract class ServerCallHandler(string path, ServerCallSettings settings)
 {
     public string Path => path;
 
     public async Task HandleCallAsync(HttpContext httpContext)
     {
-        if (!RequestValidation.TryAccept(httpContext, logger))
+        if (!RequestValidation.TryAccept(httpContext, settings.Logger))
         {
             return;
         }
         ServerCall call;
         try
         {
-            call = new ServerCall(httpContext, path, options, time, logger);
+            call = new ServerCall(httpContext, path, settings);
         }
         catch (RpcException ex)
         {
