@@ -1,0 +1,17 @@
+namespace CheckpointGrid.Server.Hosting;
+
+/// <summary>The host's log messages; tests and operators read the listening lines.</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "gRPC listening on http://{Endpoint} (HTTP/2 cleartext)")]
+    public static partial void GrpcListening(ILogger logger, string endpoint);
+
+    [LoggerMessage(2, LogLevel.Information, "Web listening on http://{Endpoint} (HTTP/1.1)")]
+    public static partial void WebListening(ILogger logger, string endpoint);
+
+    [LoggerMessage(3, LogLevel.Information, "Data directory: {DataDir}")]
+    public static partial void DataDirectory(ILogger logger, string dataDir);
+
+    [LoggerMessage(4, LogLevel.Warning, "Running open: no TLS and no authentication. Keep it on loopback ({BindAddress}) or behind a trusted network.")]
+    public static partial void RunningOpen(ILogger logger, string bindAddress);
+}

@@ -1,0 +1,56 @@
+using System.Net;
+
+namespace CheckpointGrid.Server.Hosting;
+
+/// <summary>Where the server listens and keeps its data; section "Server", or --port, --http-port, --data-dir, --bind.</summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Server";
+
+    /// <summary>The address both endpoints bind; loopback unless told otherwise.</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The gRPC port (HTTP/2 cleartext, prior knowledge); 0 picks a free one.</summary>
+    public int Port { get; set; } = 50051;
+
+    /// <summary>The web port (HTTP/1.1) for the dashboard and plain HTTP health; 0 picks a free one.</summary>
+    public int HttpPort { get; set; } = 8080;
+
+    /// <summary>The directory for the embedded store; created if missing.</summary>
+    public string DataDir { get; set; } = "data";
+
+    internal IPAddress ParsedBindAddress => IPAddress.Parse(BindAddress);
+
+    /// <summary>Command-line switches and the configuration keys they set.</summary>
+    internal static readonly Dictionary<string, string> Switches = new()
+    {
+        ["--port"] = $"{Section}:{nameof(Port)}",
+        ["--http-port"] = $"{Section}:{nameof(HttpPort)}",
+        ["--data-dir"] = $"{Section}:{nameof(DataDir)}",
+        ["--bind"] = $"{Section}:{nameof(BindAddress)}",
+    };
+
+    internal IEnumerable<string> Validate()
+    {
+        if (!IPAddress.TryParse(BindAddress, out _))
+        {
+            yield return $"Server:BindAddress '{BindAddress}' is not an IP address.";
+        }
+        if (Port is < 0 or > 65535)
+        {
+            yield return $"Server:Port (--port) {Port} is not a port number (0-65535; 0 picks a free port).";
+        }
+        if (HttpPort is < 0 or > 65535)
+        {
+            yield return $"Server:HttpPort (--http-port) {HttpPort} is not a port number (0-65535; 0 picks a free port).";
+        }
+        if (Port != 0 && Port == HttpPort)
+        {
+            yield return $"Server:Port and Server:HttpPort are both {Port}; gRPC (HTTP/2) and the web page (HTTP/1.1) need separate ports.";
+        }
+        if (string.IsNullOrWhiteSpace(DataDir))
+        {
+            yield return "Server:DataDir (--data-dir) is empty.";
+        }
+    }
+}

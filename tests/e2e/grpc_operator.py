@@ -1,0 +1,125 @@
+#!/usr/bin/python3
+"""What an operator does with grpcurl, done with Python's grpcio (Debian's python3-grpcio).
+
+grpcurl itself cannot be installed here (it is not packaged by Debian bookworm nor npm), so
+the end-to-end tests use this stand-in, which works the way grpcurl does: server reflection
+lists the services, file_containing_symbol fetches a symbol's file with its dependencies,
+and the files are loaded into a descriptor pool, which fails if any file or import is wrong.
+
+    /usr/bin/python3 grpc_operator.py 127.0.0.1:50051 list [--v1alpha]
+    /usr/bin/python3 grpc_operator.py 127.0.0.1:50051 describe grpc.health.v1.Health [--v1alpha]
+    /usr/bin/python3 grpc_operator.py 127.0.0.1:50051 health [SERVICE]
+
+Needs protoc (Debian protobuf-compiler) to build the reflection and health messages.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import grpc
+from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+
+PROTO_ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protos"))
+TIMEOUT_S = 30.0
+
+
+def load_messages():
+    protoc = shutil.which("protoc") or sys.exit("protoc not found (install Debian's protobuf-compiler)")
+    tmp = tempfile.mkdtemp(prefix="grpc-operator-")
+    try:
+        out = os.path.join(tmp, "set.pb")
+        subprocess.run([protoc, "-I", PROTO_ROOT, "--include_imports", "--descriptor_set_out=" + out,
+                        "grpc/reflection/v1/reflection.proto", "grpc/reflection/v1alpha/reflection.proto",
+                        "grpc/health/v1/health.proto"], check=True, timeout=60)
+        with open(out, "rb") as f:
+            return message_factory.GetMessages(descriptor_pb2.FileDescriptorSet.FromString(f.read()).file)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def reflect(channel, messages, package, **request):
+    req_cls = messages[package + ".ServerReflectionRequest"]
+    resp_cls = messages[package + ".ServerReflectionResponse"]
+    call = channel.stream_stream("/%s.ServerReflection/ServerReflectionInfo" % package,
+                                 request_serializer=req_cls.SerializeToString,
+                                 response_deserializer=resp_cls.FromString)
+    response = next(iter(call(iter([req_cls(**request)]), timeout=TIMEOUT_S)))
+    if response.HasField("error_response"):
+        sys.exit("error %d: %s" % (response.error_response.error_code, response.error_response.error_message))
+    return response
+
+
+def comment_of(file_proto, path):
+    for location in file_proto.source_code_info.location:
+        if list(location.path) == path:
+            return location.leading_comments.strip()
+    return ""
+
+
+def describe(channel, messages, package, symbol):
+    response = reflect(channel, messages, package, file_containing_symbol=symbol)
+    files = [descriptor_pb2.FileDescriptorProto.FromString(b)
+             for b in response.file_descriptor_response.file_descriptor_proto]
+    pool = descriptor_pool.DescriptorPool()
+    pending = list(reversed(files))  # dependencies come after the file that needs them
+    while pending:
+        progressed = False
+        for proto in list(pending):
+            if all(dep in [p.name for p in files if p not in pending] or dep == proto.name
+                   for dep in proto.dependency):
+                pool.Add(proto)
+                pending.remove(proto)
+                progressed = True
+        if not progressed:
+            sys.exit("unresolvable imports: " + ", ".join(p.name for p in pending))
+    service = pool.FindServiceByName(symbol)
+    owner = next(p for p in files if p.name == service.file.name)
+    index = [s.name for s in owner.service].index(service.name)
+    print("%s is a service:" % symbol)
+    doc = comment_of(owner, [6, index])
+    for line in doc.splitlines():
+        print("// " + line)
+    print("service %s {" % service.name)
+    for i, method in enumerate(service.methods):
+        for line in comment_of(owner, [6, index, 2, i]).splitlines():
+            print("  // " + line)
+        proto = owner.service[index].method[i]
+        print("  rpc %s ( %s.%s ) returns ( %s.%s );" % (
+            method.name, "stream " if proto.client_streaming else "", method.input_type.full_name,
+            "stream " if proto.server_streaming else "", method.output_type.full_name))
+    print("}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("address")
+    parser.add_argument("verb", choices=["list", "describe", "health"])
+    parser.add_argument("symbol", nargs="?", default="")
+    parser.add_argument("--v1alpha", action="store_true", help="use grpc.reflection.v1alpha, as older grpcurl builds do")
+    args = parser.parse_args()
+    messages = load_messages()
+    package = "grpc.reflection.v1alpha" if args.v1alpha else "grpc.reflection.v1"
+    with grpc.insecure_channel(args.address) as channel:
+        if args.verb == "list":
+            for service in reflect(channel, messages, package, list_services="").list_services_response.service:
+                print(service.name)
+        elif args.verb == "describe":
+            describe(channel, messages, package, args.symbol)
+        else:
+            req = messages["grpc.health.v1.HealthCheckRequest"]
+            resp = messages["grpc.health.v1.HealthCheckResponse"]
+            check = channel.unary_unary("/grpc.health.v1.Health/Check", request_serializer=req.SerializeToString,
+                                        response_deserializer=resp.FromString)
+            status = check(req(service=args.symbol), timeout=TIMEOUT_S).status
+            print(resp.DESCRIPTOR.enum_types_by_name["ServingStatus"].values_by_number[status].name)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except grpc.RpcError as e:
+        sys.exit("rpc failed: %s: %s" % (e.code().name, e.details()))
