@@ -7,7 +7,7 @@ public sealed class ServerOptions
 {
     public const string Section = "Server";
 
-    /// <summary>The address both endpoints bind; loopback unless told otherwise.</summary>
+    /// <summary>The address both endpoints bind: a loopback address while the server has no TLS or authentication.</summary>
     public string BindAddress { get; set; } = "127.0.0.1";
 
     /// <summary>The gRPC port (HTTP/2 cleartext, prior knowledge); 0 picks a free one.</summary>
@@ -32,9 +32,14 @@ public sealed class ServerOptions
 
     internal IEnumerable<string> Validate()
     {
-        if (!IPAddress.TryParse(BindAddress, out _))
+        if (!IPAddress.TryParse(BindAddress, out var address))
         {
             yield return $"Server:BindAddress '{BindAddress}' is not an IP address.";
+        }
+        else if (!IPAddress.IsLoopback(address))
+        {
+            // Until TLS and bearer tokens exist, an open server stays on loopback (see DESIGN.md, Security).
+            yield return $"Server:BindAddress (--bind) {BindAddress} is not a loopback address; this server has no TLS or authentication yet, so it runs open on loopback only.";
         }
         if (Port is < 0 or > 65535)
         {

@@ -68,6 +68,15 @@ public sealed class OperatorTests(ServerProcessFixture server) : IClassFixture<S
         Assert.Contains("Server:Port (--port) 70000", bad.Output);
     }
 
+    [Fact]
+    public async Task Binding_beyond_loopback_is_refused_while_the_server_runs_open()
+    {
+        await using var open = ServerProcessFixture.Start("--port", "0", "--http-port", "0", "--bind", "0.0.0.0", "--data-dir", server.DataDir);
+        var exitCode = await open.WaitForExitAsync(Patience);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("not a loopback address", open.Output);
+    }
+
     private async Task<string> OperatorAsync(params string[] arguments)
     {
         var script = RepositoryPaths.Combine("tests", "e2e", "grpc_operator.py");
