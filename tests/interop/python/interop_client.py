@@ -25,8 +25,11 @@ import subprocess
 import sys
 import tempfile
 
-import grpc
-from google.protobuf import descriptor_pb2, message_factory
+try:
+    import grpc
+    from google.protobuf import descriptor_pb2, message_factory
+except ImportError as e:
+    sys.exit("error: %s. Run with /usr/bin/python3 (Debian packages python3-grpcio, python3-protobuf)." % e)
 
 PROTO_ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "protos"))
 PROTO_FILES = ["grpc/testing/empty.proto", "grpc/testing/messages.proto", "grpc/testing/test.proto"]
@@ -107,6 +110,10 @@ class Stub:
 
 
 class TestFailure(Exception):
+    pass
+
+
+class Unreachable(TestFailure):
     pass
 
 
@@ -364,19 +371,21 @@ def run_case(name, address, messages, connect_timeout_s):
         try:
             grpc.channel_ready_future(channel).result(timeout=connect_timeout_s)
         except grpc.FutureTimeoutError:
-            raise TestFailure("could not connect to %s within %s s" % (address, connect_timeout_s))
+            raise Unreachable("could not connect to %s within %s s" % (address, connect_timeout_s))
         globals()[name](Stub(channel, messages), messages)
         print("PASS %s" % name, flush=True)
-        return True
+        return "pass"
     except TestFailure as e:
         print("FAIL %s: %s" % (name, e), file=sys.stderr, flush=True)
+        if isinstance(e, Unreachable):
+            return "unreachable"
     except grpc.RpcError as e:
         print("FAIL %s: %s" % (name, rpc_error(e)), file=sys.stderr, flush=True)
     except Exception as e:  # a bug in the client or an unexpected library error
         print("FAIL %s: unexpected %s: %s" % (name, type(e).__name__, e), file=sys.stderr, flush=True)
     finally:
         channel.close()
-    return False
+    return "fail"
 
 
 def main(argv):
@@ -396,9 +405,17 @@ def main(argv):
     messages = Messages()
     address = "%s:%d" % (args.server_host, args.server_port)
     failed = 0
+    unreachable = False
     for c in cases:
-        if not run_case(c, address, messages, args.connect_timeout_s):
+        if unreachable:
+            # Do not wait for the connect timeout again for every remaining case.
+            print("FAIL %s: not run, server %s unreachable" % (c, address), file=sys.stderr, flush=True)
             failed += 1
+            continue
+        result = run_case(c, address, messages, args.connect_timeout_s)
+        if result != "pass":
+            failed += 1
+        unreachable = result == "unreachable"
     if len(cases) > 1:
         print("%d passed, %d failed" % (len(cases) - failed, failed), flush=True)
     return 0 if failed == 0 else 1
