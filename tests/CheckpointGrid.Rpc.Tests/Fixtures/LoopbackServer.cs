@@ -76,6 +76,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return request;
     }
 
+    /// <summary>Stops the host as a shutdown signal would; disposing afterwards is still safe.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     /// <summary>The test provokes server errors on purpose: don't fail on them.</summary>
     public void ExpectErrors() => _errorsExpected = true;
 

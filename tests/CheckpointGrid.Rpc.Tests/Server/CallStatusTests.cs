@@ -124,6 +124,30 @@ public class CallStatusTests
     }
 
     [Fact]
+    public async Task Host_stopping_cancels_open_streams_instead_of_waiting_for_them()
+    {
+        var handlerCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var service = new ScriptedTestService
+        {
+            Duplex = async (_, responses, context) =>
+            {
+                context.CancellationToken.Register(() => handlerCancelled.TrySetResult());
+                await responses.WriteAsync(new StreamingOutputCallResponse());
+                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+            },
+        };
+        await using var server = await StartAsync(service);
+        using var channel = server.CreateChannel();
+        using var call = channel.Start(TestServiceMethods.FullDuplexCall);
+        Assert.True(await call.ResponseStream.MoveNext().WaitAsync(Patience));
+
+        // The host's shutdown timeout is 30 s: a stream that held it up would exceed this bound.
+        await server.StopAsync().WaitAsync(Patience);
+
+        await handlerCancelled.Task.WaitAsync(Patience);
+    }
+
+    [Fact]
     public async Task Request_over_the_default_4_MiB_limit_is_RESOURCE_EXHAUSTED()
     {
         var service = new ScriptedTestService { Unary = (request, _) => Task.FromResult(new SimpleResponse()) };
