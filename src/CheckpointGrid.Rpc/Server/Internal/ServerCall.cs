@@ -16,6 +16,7 @@ namespace CheckpointGrid.Rpc.Server.Internal;
 internal sealed class ServerCall : IDisposable
 {
     private static readonly Status DeadlineExceeded = new(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+    private static readonly TimeSpan WriteLockTimeout = TimeSpan.FromSeconds(5);
     private static readonly Status Cancelled = new(StatusCode.Cancelled, "The call was cancelled.");
     private static readonly Status HandlerFault = new(StatusCode.Unknown, "Exception was thrown by handler.");
 
@@ -224,9 +225,14 @@ internal sealed class ServerCall : IDisposable
     {
         GrpcServerLog.DeadlineExceeded(_logger, MethodPath);
         _deadlineExceeded = true;
-        // Cancel first: a write blocked on a stalled client then gives up the lock.
+        // Cancel first: a write blocked on a stalled client then gives up the lock. One flushed
+        // under the handler's own token may not; past a bound the stream is reset instead.
         await _cancellation.CancelAsync().ConfigureAwait(false);
-        await _writeLock.WaitAsync().ConfigureAwait(false);
+        if (!await _writeLock.WaitAsync(WriteLockTimeout).ConfigureAwait(false))
+        {
+            HttpContext.Abort();
+            return;
+        }
         try
         {
             if (_completed || HttpContext.RequestAborted.IsCancellationRequested)
