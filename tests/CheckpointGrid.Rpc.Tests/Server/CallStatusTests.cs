@@ -82,6 +82,22 @@ public class CallStatusTests
     }
 
     [Fact]
+    public async Task Deadline_already_past_on_arrival_is_answered_DEADLINE_EXCEEDED()
+    {
+        await using var server = await StartAsync(new ScriptedTestService { Unary = (_, _) => Task.FromResult(new SimpleResponse()) });
+        using var http = server.CreateHttp2Client();
+        using var request = LoopbackServer.GrpcRequest("/grpc.testing.TestService/UnaryCall", [0, 0, 0, 0, 0]);
+        request.Headers.TryAddWithoutValidation("grpc-timeout", "0n");
+
+        using var response = await http.SendAsync(request).WaitAsync(Patience);
+        await response.Content.ReadAsByteArrayAsync().WaitAsync(Patience);
+
+        Assert.Equal("application/grpc", response.Content.Headers.ContentType?.MediaType);
+        var status = response.TrailingHeaders.Contains("grpc-status") ? response.TrailingHeaders : response.Headers;
+        Assert.Equal("4", status.GetValues("grpc-status").Single());
+    }
+
+    [Fact]
     public async Task Client_deadline_ends_the_call_as_DEADLINE_EXCEEDED()
     {
         var service = new ScriptedTestService { Duplex = (_, _, context) => Task.Delay(Timeout.Infinite, context.CancellationToken) };

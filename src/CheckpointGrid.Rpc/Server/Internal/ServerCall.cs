@@ -45,7 +45,10 @@ internal sealed class ServerCall : IDisposable
             MetadataHeaders.AddReceived(metadata, header.Key, header.Value.ToString());
         }
         Context = new ServerCallContext(this, metadata);
+        RequestEncoding = httpContext.Request.Headers[GrpcProtocol.EncodingHeader].ToString() is { Length: > 0 } encoding ? encoding : null;
+        Prepare(httpContext);
 
+        // Last, as a deadline already past completes the call at once.
         var timeoutHeader = httpContext.Request.Headers[GrpcProtocol.TimeoutHeader].ToString();
         Deadline = DateTime.MaxValue;
         if (timeoutHeader.Length > 0)
@@ -75,7 +78,8 @@ internal sealed class ServerCall : IDisposable
 
     public int? MaxReceiveMessageSize => _options.MaxReceiveMessageSize;
 
-    public string? RequestEncoding => HttpContext.Request.Headers[GrpcProtocol.EncodingHeader].ToString() is { Length: > 0 } e ? e : null;
+    /// <summary>The request's grpc-encoding, read once rather than per message.</summary>
+    public string? RequestEncoding { get; }
 
     public string Peer
     {
@@ -91,10 +95,10 @@ internal sealed class ServerCall : IDisposable
         }
     }
 
-    /// <summary>Lets long-lived streams outlast Kestrel's body size and minimum data rate limits.</summary>
-    public void Prepare()
+    /// <summary>Lets long-lived streams outlast Kestrel's body size and data rate limits; sets the gRPC response headers.</summary>
+    private static void Prepare(HttpContext httpContext)
     {
-        var features = HttpContext.Features;
+        var features = httpContext.Features;
         if (features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = null;
@@ -103,7 +107,7 @@ internal sealed class ServerCall : IDisposable
         {
             rate.MinDataRate = null;
         }
-        var response = HttpContext.Response;
+        var response = httpContext.Response;
         response.ContentType = GrpcProtocol.ContentType;
         response.Headers[GrpcProtocol.AcceptEncodingHeader] = GrpcProtocol.SupportedEncodings;
     }

@@ -29,7 +29,6 @@ internal abstract class ServerCallHandler(string path, ServerCallSettings settin
             return;
         }
         using var _ = call;
-        call.Prepare();
         try
         {
             await HandleCoreAsync(call).ConfigureAwait(false);
