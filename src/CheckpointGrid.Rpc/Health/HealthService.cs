@@ -26,7 +26,7 @@ public sealed class HealthService(HealthStatusRegistry statuses) : IGrpcService
 
     private async Task Watch(HealthCheckRequest request, IAsyncStreamWriter<HealthCheckResponse> responses, ServerCallContext context)
     {
-        // Ends when the client cancels, or with OK once the host is stopping (after NOT_SERVING is sent).
+        // Ends when the client cancels or the host stops (see HealthStatusRegistry.Stop).
         await foreach (var status in statuses.WatchAsync(request.Service, context.CancellationToken))
         {
             await responses.WriteAsync(new HealthCheckResponse { Status = status }, context.CancellationToken);

@@ -121,9 +121,10 @@ public sealed class HealthStatusRegistry
     }
 
     /// <summary>
-    /// The host is stopping: everything turns NOT_SERVING, watchers get that and then their
-    /// Watch calls end (a long-lived stream would otherwise hold Kestrel's shutdown until its
-    /// timeout); later watches get one status and end. Clients retry Watch after it ends.
+    /// The host is stopping: everything turns NOT_SERVING, watchers get that and then end, so
+    /// none holds up shutdown; later watches get one status and end. (The server also cancels
+    /// open calls as the host stops, so a Watch call usually ends CANCELLED before NOT_SERVING
+    /// is written; clients retry Watch after any status but UNIMPLEMENTED.)
     /// </summary>
     internal void Stop()
     {

@@ -3,7 +3,7 @@ using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace CheckpointGrid.Rpc.Health;
 
-/// <summary>Reports the server SERVING once the host has started, and everything NOT_SERVING (ending Watch calls) once it starts stopping.</summary>
+/// <summary>Reports the server SERVING once the host has started, and everything NOT_SERVING (ending watches) once it starts stopping.</summary>
 internal sealed class HostLifetimeHealth(IHostApplicationLifetime lifetime, HealthStatusRegistry statuses) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

@@ -6,31 +6,35 @@ using Google.Protobuf.Reflection;
 namespace CheckpointGrid.Rpc.Reflection;
 
 /// <summary>
-/// The proto files as reflection serves them: with their comments (source info) when the
-/// assembly of the file's generated code embeds them, as the build's descriptor set.
+/// The proto files as reflection serves them: the generated code's descriptors, with their
+/// comments (source info) when the assembly of that code embeds them in its descriptor set.
 /// </summary>
 /// <remarks>
 /// protoc strips source info from the descriptors it writes into generated C#, so without this
-/// `grpcurl describe` would show the API without its documentation. Only the owning assembly's
-/// copy is trusted: its descriptor set was compiled from the same .proto as its generated code,
-/// whereas other sets may carry another version of an import (e.g. the well-known types).
+/// `grpcurl describe` would show the API without its documentation. Only the source info is taken
+/// from the set, so the schema served is exactly the one the server runs (protoc's set differs in
+/// small ways, e.g. it spells out json_name). Only the owning assembly's set is trusted: it was
+/// compiled from the same .proto as the code, while another set may hold another version of an
+/// import, such as the well-known types.
 /// </remarks>
 internal static class SourceInfoDescriptors
 {
     /// <summary>The embedded resource holding a FileDescriptorSet compiled with --include_source_info (see the .csproj).</summary>
     public const string ResourceName = "CheckpointGrid.protoset";
 
-    private static readonly ConcurrentDictionary<Assembly, Dictionary<string, ByteString>> FilesByAssembly = new();
+    private static readonly ConcurrentDictionary<Assembly, Dictionary<string, SourceCodeInfo>> SourceInfoByAssembly = new();
 
-    /// <summary>The serialized FileDescriptorProto of <paramref name="file"/>, with source info when embedded.</summary>
+    /// <summary>The serialized FileDescriptorProto of <paramref name="file"/>, with source info when it is embedded.</summary>
     public static ByteString Serialize(FileDescriptor file)
     {
         var owner = OwningAssembly(file);
-        if (owner is not null && FilesByAssembly.GetOrAdd(owner, Load).TryGetValue(file.Name, out var withSourceInfo))
+        if (owner is null || !SourceInfoByAssembly.GetOrAdd(owner, Load).TryGetValue(file.Name, out var sourceInfo))
         {
-            return withSourceInfo;
+            return file.SerializedData;
         }
-        return file.SerializedData;
+        var proto = FileDescriptorProto.Parser.ParseFrom(file.SerializedData);
+        proto.SourceCodeInfo = sourceInfo;
+        return proto.ToByteString();
     }
 
     /// <summary>
@@ -46,18 +50,21 @@ internal static class SourceInfoDescriptors
         return file.EnumTypes.Count > 0 ? file.EnumTypes[0].ClrType?.Assembly : null;
     }
 
-    private static Dictionary<string, ByteString> Load(Assembly assembly)
+    private static Dictionary<string, SourceCodeInfo> Load(Assembly assembly)
     {
-        var files = new Dictionary<string, ByteString>(StringComparer.Ordinal);
+        var sourceInfo = new Dictionary<string, SourceCodeInfo>(StringComparer.Ordinal);
         using var stream = assembly.GetManifestResourceStream(ResourceName);
         if (stream is null)
         {
-            return files;
+            return sourceInfo;
         }
         foreach (var file in FileDescriptorSet.Parser.ParseFrom(stream).File)
         {
-            files[file.Name] = file.ToByteString();
+            if (file.SourceCodeInfo is not null)
+            {
+                sourceInfo[file.Name] = file.SourceCodeInfo;
+            }
         }
-        return files;
+        return sourceInfo;
     }
 }
