@@ -122,9 +122,8 @@ public sealed class HealthStatusRegistry
 
     /// <summary>
     /// The host is stopping: everything turns NOT_SERVING, watchers get that and then end, so
-    /// none holds up shutdown; later watches get one status and end. (The server also cancels
-    /// open calls as the host stops, so a Watch call usually ends CANCELLED before NOT_SERVING
-    /// is written; clients retry Watch after any status but UNIMPLEMENTED.)
+    /// none holds up shutdown; later watches get one status and end. This happens within the
+    /// server's shutdown grace period, before it cancels the calls still open.
     /// </summary>
     internal void Stop()
     {

@@ -49,7 +49,7 @@ public static class GrpcServerExtensions
         var time = provider.GetRequiredService<TimeProvider>();
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("CheckpointGrid.Rpc.Server");
         var registry = provider.GetRequiredService<GrpcServiceRegistry>();
-        var stopping = provider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var stopping = ServerStopping(provider.GetRequiredService<IHostApplicationLifetime>(), options.ShutdownGracePeriod, time);
         var settings = new ServerCallSettings(options, time, logger, stopping);
 
         foreach (var service in provider.GetServices<IGrpcService>())
@@ -65,5 +65,13 @@ public static class GrpcServerExtensions
         var unimplemented = new UnimplementedHandler(registry, logger);
         endpoints.Map("{service}/{method}", unimplemented.HandleAsync);
         return endpoints;
+    }
+
+    /// <summary>Cancelled a grace period after the host starts stopping; lives as long as the host.</summary>
+    private static CancellationToken ServerStopping(IHostApplicationLifetime lifetime, TimeSpan gracePeriod, TimeProvider time)
+    {
+        var stopping = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        lifetime.ApplicationStopping.Register(() => stopping.CancelAfter(gracePeriod));
+        return stopping.Token;
     }
 }

@@ -9,11 +9,21 @@ public sealed class GrpcServerOptions
     /// <summary>Largest response message sent, in bytes; null (the default) for no limit.</summary>
     public int? MaxSendMessageSize { get; set; }
 
+    /// <summary>
+    /// How long calls may go on once the host starts stopping before their tokens are cancelled:
+    /// time for short calls to finish and for services to say goodbye (health's NOT_SERVING).
+    /// </summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(1);
+
     internal void Validate()
     {
         if (MaxReceiveMessageSize is <= 0 || MaxSendMessageSize is <= 0)
         {
             throw new InvalidOperationException("Grpc:MaxReceiveMessageSize and Grpc:MaxSendMessageSize must be positive (or unset for no limit).");
+        }
+        if (ShutdownGracePeriod < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Grpc:ShutdownGracePeriod must not be negative.");
         }
     }
 }
