@@ -1,0 +1,6 @@
+namespace CheckpointGrid.Grains.Tests.TestGrains;
+
+public sealed class CounterState
+{
+    public int Value { get; set; }
+}

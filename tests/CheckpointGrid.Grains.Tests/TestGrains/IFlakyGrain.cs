@@ -1,0 +1,6 @@
+namespace CheckpointGrid.Grains.Tests.TestGrains;
+
+public interface IFlakyGrain
+{
+    Task<string> Ping();
+}
