@@ -9,6 +9,10 @@ and the files are loaded into a descriptor pool, which fails if any file or impo
     /usr/bin/python3 grpc_operator.py 127.0.0.1:50051 list [--v1alpha]
     /usr/bin/python3 grpc_operator.py 127.0.0.1:50051 describe grpc.health.v1.Health [--v1alpha]
     /usr/bin/python3 grpc_operator.py 127.0.0.1:50051 health [SERVICE]
+    /usr/bin/python3 grpc_operator.py 127.0.0.1:50051 call checkpointgrid.v1.QueryService/GetNationalCounts '{}'
+
+`call` makes a unary call with a JSON request (protobuf's JSON mapping, as grpcurl -d) and prints
+the JSON response; a failed call prints "CODE: message" to stderr and exits 1.
 
 Needs protoc (Debian protobuf-compiler) to build the reflection and health messages.
 """
@@ -21,7 +25,7 @@ import sys
 import tempfile
 
 import grpc
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf import descriptor_pb2, descriptor_pool, json_format, message_factory
 
 PROTO_ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protos"))
 TIMEOUT_S = 30.0
@@ -60,22 +64,25 @@ def comment_of(file_proto, path):
     return ""
 
 
-def describe(channel, messages, package, symbol):
+def load_pool(channel, messages, package, symbol):
+    """The descriptor pool of symbol's file and its imports, as grpcurl builds it."""
     response = reflect(channel, messages, package, file_containing_symbol=symbol)
     files = [descriptor_pb2.FileDescriptorProto.FromString(b)
              for b in response.file_descriptor_response.file_descriptor_proto]
     pool = descriptor_pool.DescriptorPool()
-    pending = list(reversed(files))  # dependencies come after the file that needs them
-    while pending:
-        progressed = False
-        for proto in list(pending):
-            if all(dep in [p.name for p in files if p not in pending] or dep == proto.name
-                   for dep in proto.dependency):
-                pool.Add(proto)
-                pending.remove(proto)
-                progressed = True
-        if not progressed:
-            sys.exit("unresolvable imports: " + ", ".join(p.name for p in pending))
+    added = set()
+    while len(added) < len(files):
+        ready = [p for p in files if p.name not in added and all(d in added for d in p.dependency)]
+        if not ready:
+            sys.exit("unresolvable imports: " + ", ".join(p.name for p in files if p.name not in added))
+        for proto in ready:
+            pool.Add(proto)
+            added.add(proto.name)
+    return pool, files
+
+
+def describe(channel, messages, package, symbol):
+    pool, files = load_pool(channel, messages, package, symbol)
     service = pool.FindServiceByName(symbol)
     owner = next(p for p in files if p.name == service.file.name)
     index = [s.name for s in owner.service].index(service.name)
@@ -94,11 +101,30 @@ def describe(channel, messages, package, symbol):
     print("}")
 
 
+def call(channel, messages, package, target, body):
+    service_name, method_name = target.rsplit("/", 1)
+    pool, _ = load_pool(channel, messages, package, service_name)
+    method = pool.FindServiceByName(service_name).FindMethodByName(method_name)
+    factory = message_factory.MessageFactory(pool)
+    request_cls = factory.GetPrototype(method.input_type)
+    response_cls = factory.GetPrototype(method.output_type)
+    stub = channel.unary_unary("/%s/%s" % (service_name, method_name),
+                               request_serializer=request_cls.SerializeToString,
+                               response_deserializer=response_cls.FromString)
+    try:
+        response = stub(json_format.Parse(body or "{}", request_cls()), timeout=TIMEOUT_S)
+    except grpc.RpcError as e:
+        sys.stderr.write("%s: %s\n" % (e.code().name, e.details()))
+        sys.exit(1)
+    print(json_format.MessageToJson(response, preserving_proto_field_name=True))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("address")
-    parser.add_argument("verb", choices=["list", "describe", "health"])
+    parser.add_argument("verb", choices=["list", "describe", "health", "call"])
     parser.add_argument("symbol", nargs="?", default="")
+    parser.add_argument("body", nargs="?", default="", help="the JSON request, for call")
     parser.add_argument("--v1alpha", action="store_true", help="use grpc.reflection.v1alpha, as older grpcurl builds do")
     args = parser.parse_args()
     messages = load_messages()
@@ -109,6 +135,8 @@ def main():
                 print(service.name)
         elif args.verb == "describe":
             describe(channel, messages, package, args.symbol)
+        elif args.verb == "call":
+            call(channel, messages, package, args.symbol, args.body)
         else:
             req = messages["grpc.health.v1.HealthCheckRequest"]
             resp = messages["grpc.health.v1.HealthCheckResponse"]

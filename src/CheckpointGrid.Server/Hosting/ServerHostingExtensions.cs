@@ -1,6 +1,12 @@
 using CheckpointGrid.Rpc.Health;
 using CheckpointGrid.Rpc.Reflection;
+using CheckpointGrid.Core.Catalog;
+using CheckpointGrid.Grains;
 using CheckpointGrid.Rpc.Server;
+using CheckpointGrid.Server.Catalog;
+using CheckpointGrid.Server.Counting;
+using CheckpointGrid.Server.Ingest;
+using CheckpointGrid.Server.Query;
 using Grpc.Health.V1;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -49,6 +55,15 @@ public static class ServerHostingExtensions
         builder.Services.Configure<GrpcServerOptions>(builder.Configuration.GetSection("Grpc"));
         builder.Services.AddGrpcHealth();
         builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton(new CheckpointCatalog(DefaultCatalog.Checkpoints));
+        builder.Services.AddGrains(grains => grains
+            .Add<CheckpointGrain>("checkpoint")
+            .Add<RegionGrain>("region")
+            .Add<NationalGrain>("nation")
+            .Configure(o => builder.Configuration.GetSection("Grains").Bind(o)));
+        builder.Services.AddGrpcService<CatalogService>();
+        builder.Services.AddGrpcService<QueryService>();
+        builder.Services.AddGrpcService<IngestService>();
         builder.Services.AddHostedService<StartupReporter>();
         return builder;
     }

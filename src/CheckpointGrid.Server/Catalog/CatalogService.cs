@@ -1,0 +1,103 @@
+using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Core;
+using CheckpointGrid.Core.Catalog;
+using CheckpointGrid.Grains;
+using CheckpointGrid.Rpc;
+using CheckpointGrid.Rpc.Server;
+using CheckpointGrid.Server.Counting;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace CheckpointGrid.Server.Catalog;
+
+/// <summary>checkpointgrid.v1.CatalogService: list, read, add and change checkpoints.</summary>
+public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grains) : IGrpcService
+{
+    public ServiceDescriptor Descriptor => CatalogReflection.Descriptor.Services[0];
+
+    public void Bind(ServiceBinder binder) => binder
+        .Unary<ListCheckpointsRequest, ListCheckpointsResponse>("ListCheckpoints", ListCheckpoints)
+        .Unary<GetCheckpointRequest, GetCheckpointResponse>("GetCheckpoint", GetCheckpoint)
+        .Unary<AddCheckpointRequest, AddCheckpointResponse>("AddCheckpoint", AddCheckpoint)
+        .Unary<UpdateCheckpointRequest, UpdateCheckpointResponse>("UpdateCheckpoint", UpdateCheckpoint)
+        .Unary<ListRegionsRequest, ListRegionsResponse>("ListRegions", ListRegions);
+
+    private Task<ListCheckpointsResponse> ListCheckpoints(ListCheckpointsRequest request, ServerCallContext context)
+    {
+        RegionName? region = request.Region.Length == 0 ? null : ScopeResolver.ParseRegion(request.Region, "region");
+        RequireKnown(request.Kind, "kind");
+        RequireKnown(request.State, "state");
+        var response = new ListCheckpointsResponse();
+        foreach (var checkpoint in catalog.All)
+        {
+            if ((region is null || checkpoint.Region == region)
+                && (request.Kind == CheckpointKind.Unspecified || checkpoint.Kind == request.Kind)
+                && (request.State == CheckpointState.Unspecified || checkpoint.State == request.State))
+            {
+                response.Checkpoints.Add(checkpoint.ToProto());
+            }
+        }
+        return Task.FromResult(response);
+    }
+
+    private Task<GetCheckpointResponse> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context) =>
+        Task.FromResult(new GetCheckpointResponse { Checkpoint = ScopeResolver.Checkpoint(catalog, request.Id, "id").ToProto() });
+
+    private Task<AddCheckpointResponse> AddCheckpoint(AddCheckpointRequest request, ServerCallContext context)
+    {
+        if (!CheckpointValidator.TryCreate(request.Checkpoint, out var checkpoint, out var error))
+        {
+            throw Statuses.Invalid(error);
+        }
+        if (!catalog.TryAdd(checkpoint))
+        {
+            throw new RpcException(StatusCode.AlreadyExists, $"checkpoint.id: '{checkpoint.Id}' is already in the catalog.");
+        }
+        return Task.FromResult(new AddCheckpointResponse { Checkpoint = checkpoint.ToProto() });
+    }
+
+    private async Task<UpdateCheckpointResponse> UpdateCheckpoint(UpdateCheckpointRequest request, ServerCallContext context)
+    {
+        if (request.Checkpoint is null)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "checkpoint: required.");
+        }
+        while (true)
+        {
+            var current = ScopeResolver.Checkpoint(catalog, request.Checkpoint.Id, "checkpoint.id");
+            if (!CheckpointValidator.TryUpdate(current, request.Checkpoint, request.UpdateMask, out var updated, out var error))
+            {
+                throw Statuses.Invalid(error);
+            }
+            if (!catalog.TryReplace(current, updated))
+            {
+                continue;
+            }
+            if (updated.Region != current.Region)
+            {
+                await grains.Checkpoint(updated.Id).CallAsync(static (g, region) => g.MoveToRegionAsync(region), updated.Region);
+            }
+            return new UpdateCheckpointResponse { Checkpoint = updated.ToProto() };
+        }
+    }
+
+    private Task<ListRegionsResponse> ListRegions(ListRegionsRequest request, ServerCallContext context)
+    {
+        var response = new ListRegionsResponse();
+        foreach (var group in catalog.All.GroupBy(c => c.Region.Value).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var region = new Region { Name = group.Key };
+            region.CheckpointIds.AddRange(group.Select(c => c.Id.Value));
+            response.Regions.Add(region);
+        }
+        return Task.FromResult(response);
+    }
+
+    private static void RequireKnown<TEnum>(TEnum value, string field)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"{field}: {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a known value.");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Core;
+using CheckpointGrid.Core.Counting;
+using CheckpointGrid.Grains;
+using CheckpointGrid.Rpc.Server;
+using CheckpointGrid.Server.Catalog;
+using CheckpointGrid.Server.Counting;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace CheckpointGrid.Server.Query;
+
+/// <summary>checkpointgrid.v1.QueryService: live counts of a checkpoint, a region or the nation.</summary>
+public sealed class QueryService(CheckpointCatalog catalog, IGrainFactory grains) : IGrpcService
+{
+    private static readonly Scope NationalScope = new() { National = new() };
+
+    public ServiceDescriptor Descriptor => QueryReflection.Descriptor.Services[0];
+
+    public void Bind(ServiceBinder binder) => binder
+        .Unary<GetCheckpointCountsRequest, GetCheckpointCountsResponse>("GetCheckpointCounts", GetCheckpointCounts)
+        .Unary<GetRegionCountsRequest, GetRegionCountsResponse>("GetRegionCounts", GetRegionCounts)
+        .Unary<GetNationalCountsRequest, GetNationalCountsResponse>("GetNationalCounts", GetNationalCounts)
+        .Unary<TopNationalitiesRequest, TopNationalitiesResponse>("TopNationalities", TopNationalities)
+        .Unary<GetTimeSeriesRequest, GetTimeSeriesResponse>("GetTimeSeries", GetTimeSeries)
+        .Unary<ListCheckpointStatusRequest, ListCheckpointStatusResponse>("ListCheckpointStatus", ListCheckpointStatus);
+
+    private async Task<GetCheckpointCountsResponse> GetCheckpointCounts(GetCheckpointCountsRequest request, ServerCallContext context)
+    {
+        var checkpoint = ScopeResolver.Checkpoint(catalog, request.CheckpointId, "checkpoint_id");
+        var counts = await grains.Checkpoint(checkpoint.Id).CallAsync(static (g, capacity) => g.GetCountsAsync(capacity), checkpoint.ShelterCapacity);
+        return new GetCheckpointCountsResponse { Counts = counts };
+    }
+
+    private async Task<GetRegionCountsResponse> GetRegionCounts(GetRegionCountsRequest request, ServerCallContext context)
+    {
+        var region = ScopeResolver.Region(catalog, request.Region, "region");
+        var capacity = CheckpointCatalog.CapacityOf(catalog.InRegion(region));
+        var counts = await grains.Region(region).CallAsync(
+            static (g, s) => g.GetCountsAsync(s.Scope, s.capacity), (Scope: new Scope { Region = region.Value }, capacity));
+        return new GetRegionCountsResponse { Counts = counts };
+    }
+
+    private async Task<GetNationalCountsResponse> GetNationalCounts(GetNationalCountsRequest request, ServerCallContext context)
+    {
+        var capacity = CheckpointCatalog.CapacityOf(catalog.All);
+        var counts = await grains.Nation().CallAsync(static (g, capacity) => g.GetCountsAsync(NationalScope, capacity), capacity);
+        return new GetNationalCountsResponse { Counts = counts };
+    }
+
+    private async Task<TopNationalitiesResponse> TopNationalities(TopNationalitiesRequest request, ServerCallContext context)
+    {
+        var scope = ScopeResolver.Check(catalog, request.Scope, "scope");
+        try
+        {
+            return scope.TargetCase switch
+            {
+                Scope.TargetOneofCase.CheckpointId => await grains.Checkpoint(CheckpointId.Parse(scope.CheckpointId)).CallAsync(static (g, r) => g.GetTopNationalitiesAsync(r), request),
+                Scope.TargetOneofCase.Region => await grains.Region(RegionName.Parse(scope.Region)).CallAsync(static (g, r) => g.GetTopNationalitiesAsync(r), request),
+                _ => await grains.Nation().CallAsync(static (g, r) => g.GetTopNationalitiesAsync(r), request),
+            };
+        }
+        catch (QueryArgumentException ex)
+        {
+            throw Statuses.Invalid(ex);
+        }
+    }
+
+    private async Task<GetTimeSeriesResponse> GetTimeSeries(GetTimeSeriesRequest request, ServerCallContext context)
+    {
+        var scope = ScopeResolver.Check(catalog, request.Scope, "scope");
+        try
+        {
+            var buckets = scope.TargetCase switch
+            {
+                Scope.TargetOneofCase.CheckpointId => await grains.Checkpoint(CheckpointId.Parse(scope.CheckpointId)).CallAsync(static (g, r) => g.GetTimeSeriesAsync(r), request),
+                Scope.TargetOneofCase.Region => await grains.Region(RegionName.Parse(scope.Region)).CallAsync(static (g, r) => g.GetTimeSeriesAsync(r), request),
+                _ => await grains.Nation().CallAsync(static (g, r) => g.GetTimeSeriesAsync(r), request),
+            };
+            var response = new GetTimeSeriesResponse();
+            response.Buckets.AddRange(buckets);
+            return response;
+        }
+        catch (QueryArgumentException ex)
+        {
+            throw Statuses.Invalid(ex);
+        }
+    }
+
+    private async Task<ListCheckpointStatusResponse> ListCheckpointStatus(ListCheckpointStatusRequest request, ServerCallContext context)
+    {
+        var scope = request.Scope is null ? NationalScope : ScopeResolver.Check(catalog, request.Scope, "scope");
+        var response = new ListCheckpointStatusResponse();
+        foreach (var checkpoint in catalog.All)
+        {
+            var inScope = scope.TargetCase switch
+            {
+                Scope.TargetOneofCase.CheckpointId => checkpoint.Id.Value == scope.CheckpointId,
+                Scope.TargetOneofCase.Region => checkpoint.Region.Value == scope.Region,
+                _ => true,
+            };
+            if (!inScope)
+            {
+                continue;
+            }
+            var (occupants, lastRecordedAt) = await grains.Checkpoint(checkpoint.Id).CallAsync(static g => g.GetStatusAsync());
+            var status = new CheckpointStatus
+            {
+                Checkpoint = checkpoint.ToProto(),
+                Shelter = new ShelterOccupancy { Occupants = occupants },
+            };
+            if (checkpoint.ShelterCapacity is { } capacity)
+            {
+                status.Shelter.Capacity = capacity;
+            }
+            if (lastRecordedAt is { } last)
+            {
+                status.LastRecordedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(last);
+            }
+            response.Statuses.Add(status);
+        }
+        return response;
+    }
+}
