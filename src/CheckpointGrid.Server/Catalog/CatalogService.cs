@@ -74,7 +74,7 @@ public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grai
             }
             if (updated.Region != current.Region)
             {
-                await grains.Checkpoint(updated.Id).CallAsync(static (g, region) => g.MoveToRegionAsync(region), updated.Region);
+                await grains.Checkpoint(updated.Id).CallAsync(static g => g.FollowCatalogRegionAsync());
             }
             return new UpdateCheckpointResponse { Checkpoint = updated.ToProto() };
         }

@@ -45,9 +45,14 @@ public sealed class CheckpointGrain(CheckpointCatalog catalog, TimeProvider time
         return false;
     }
 
-    /// <summary>Moves this checkpoint's counts, past and future, to <paramref name="region"/>'s totals.</summary>
-    public async Task MoveToRegionAsync(RegionName region)
+    /// <summary>
+    /// Moves this checkpoint's counts, past and future, to the region the catalog gives it now. Reading
+    /// the catalog in the turn, not taking the region as an argument, keeps two quick changes from
+    /// landing in the wrong order.
+    /// </summary>
+    public async Task FollowCatalogRegionAsync()
     {
+        var region = catalog.TryGet(CheckpointId.Parse(Id.Key), out var checkpoint) ? checkpoint.Region : _region;
         if (region == _region)
         {
             return;

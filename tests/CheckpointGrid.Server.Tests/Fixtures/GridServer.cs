@@ -1,0 +1,106 @@
+using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Rpc;
+using CheckpointGrid.Rpc.Client;
+using CheckpointGrid.Server.Hosting;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CheckpointGrid.Server.Tests.Fixtures;
+
+/// <summary>
+/// The CheckpointGrid server started in-process as Program.cs starts it (real Kestrel, free loopback ports, a
+/// fresh data directory), with a client channel to its gRPC port. Disposing it stops the server, deletes the
+/// data directory, and fails the test if the server logged an error.
+/// </summary>
+internal sealed class GridServer : IAsyncDisposable
+{
+    /// <summary>The bound on every await of a test: a hang fails the test instead of stalling the run.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly WebApplication _app;
+    private readonly CapturedLogs _logs;
+    private readonly string _dataDir;
+
+    private GridServer(WebApplication app, CapturedLogs logs, string dataDir, int grpcPort)
+    {
+        _app = app;
+        _logs = logs;
+        _dataDir = dataDir;
+        Channel = new GrpcChannel(new Uri($"http://127.0.0.1:{grpcPort}"));
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public static async Task<GridServer> StartAsync()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("checkpointgrid-server-tests-").FullName;
+        string[] args = ["--port", "0", "--http-port", "0", "--data-dir", dataDir];
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.AddCheckpointGridServer(args);
+        var logs = new CapturedLogs();
+        builder.Logging.AddProvider(logs);
+        var app = builder.Build();
+        app.MapCheckpointGrid();
+        try
+        {
+            using var timeout = new CancellationTokenSource(Patience);
+            await app.StartAsync(timeout.Token).WaitAsync(Patience);
+            var grpc = app.Services.GetRequiredService<ServerEndpoints>().Grpc?.IPEndPoint
+                ?? throw new InvalidOperationException("The server started without binding its gRPC endpoint.");
+            return new GridServer(app, logs, dataDir, grpc.Port);
+        }
+        catch
+        {
+            await app.DisposeAsync().AsTask().WaitAsync(Patience);
+            Directory.Delete(dataDir, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>A unary call with a deadline, awaited with a bound.</summary>
+    public Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new() =>
+        Channel.UnaryAsync(method, request, new CallOptions(Deadline: DateTime.UtcNow + Patience)).WaitAsync(Patience);
+
+    /// <summary>The status a call ends with, which the test expects not to be OK.</summary>
+    public async Task<RpcException> FailureOfAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new() =>
+        await Assert.ThrowsAsync<RpcException>(() => CallAsync(method, request));
+
+    /// <summary>Records one event; true when the server called it a duplicate.</summary>
+    public async Task<bool> RecordAsync(CrossingEvent crossing) =>
+        (await CallAsync(Rpcs.RecordCrossing, new RecordCrossingRequest { Event = crossing })).Duplicate;
+
+    public async Task<ScopeCounts> CheckpointCountsAsync(string checkpointId) =>
+        (await CallAsync(Rpcs.GetCheckpointCounts, new GetCheckpointCountsRequest { CheckpointId = checkpointId })).Counts;
+
+    public async Task<ScopeCounts> RegionCountsAsync(string region) =>
+        (await CallAsync(Rpcs.GetRegionCounts, new GetRegionCountsRequest { Region = region })).Counts;
+
+    public async Task<ScopeCounts> NationalCountsAsync() =>
+        (await CallAsync(Rpcs.GetNationalCounts, new GetNationalCountsRequest())).Counts;
+
+    public async Task<Contracts.V1.Checkpoint> CheckpointAsync(string id) =>
+        (await CallAsync(Rpcs.GetCheckpoint, new GetCheckpointRequest { Id = id })).Checkpoint;
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        using (var timeout = new CancellationTokenSource(Patience))
+        {
+            await _app.StopAsync(timeout.Token).WaitAsync(Patience);
+        }
+
+        await _app.DisposeAsync().AsTask().WaitAsync(Patience);
+        Directory.Delete(_dataDir, recursive: true);
+        var errors = _logs.Errors.ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("The server logged errors:\n" + string.Join("\n", errors));
+        }
+    }
+}
