@@ -29,6 +29,7 @@ public sealed class ClientCall<TRequest, TResponse> : IDisposable
     private readonly CancellationTokenRegistration _onCancelled;
     private PipeWriter? _requestWriter;
     private PipeReader? _responseReader;
+    private string? _responseEncoding;
     private Task<TResponse>? _single;
     private bool _requestCompleted;
     private Status? _status;
@@ -244,10 +245,10 @@ public sealed class ClientCall<TRequest, TResponse> : IDisposable
                 }
                 var body = await response.Content.ReadAsStreamAsync(_cancellation.Token).ConfigureAwait(false);
                 _responseReader = PipeReader.Create(body);
+                _responseEncoding = response.Headers.TryGetValues(GrpcProtocol.EncodingHeader, out var values) ? values.FirstOrDefault() : null;
             }
             var token = cancellationToken.CanBeCanceled ? cancellationToken : _cancellation.Token;
-            var encoding = response.Headers.TryGetValues(GrpcProtocol.EncodingHeader, out var values) ? values.FirstOrDefault() : null;
-            var message = await MessageFraming.ReadMessageAsync(_responseReader, _method.ResponseParser, _channel.MaxReceiveMessageSize, encoding, token).ConfigureAwait(false);
+            var message = await MessageFraming.ReadMessageAsync(_responseReader, _method.ResponseParser, _channel.MaxReceiveMessageSize, _responseEncoding, token).ConfigureAwait(false);
             if (message is not null)
             {
                 return message;

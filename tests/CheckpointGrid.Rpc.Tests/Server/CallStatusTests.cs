@@ -140,6 +140,34 @@ public class CallStatusTests
     }
 
     [Fact]
+    public async Task Client_resets_while_the_handler_reads_are_cancellations_not_handler_faults()
+    {
+        // Kestrel fails the body read on a reset before it signals RequestAborted; the server must
+        // still see a cancellation (the fixture fails the test on any error log).
+        var service = new ScriptedTestService
+        {
+            Duplex = async (requests, responses, context) =>
+            {
+                while (await requests.MoveNext())
+                {
+                    await responses.WriteAsync(new StreamingOutputCallResponse());
+                }
+            },
+        };
+        await using var server = await StartAsync(service);
+        using var channel = server.CreateChannel();
+
+        await Parallel.ForAsync(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, token) =>
+        {
+            using var cancellation = new CancellationTokenSource();
+            using var call = channel.Start(TestServiceMethods.FullDuplexCall, new CallOptions(CancellationToken: cancellation.Token));
+            await call.RequestStream.WriteAsync(new StreamingOutputCallRequest(), token);
+            await cancellation.CancelAsync();
+            await Assert.ThrowsAnyAsync<RpcException>(() => call.ResponseStream.MoveNext().WaitAsync(Patience));
+        });
+    }
+
+    [Fact]
     public async Task Host_stopping_cancels_open_streams_instead_of_waiting_for_them()
     {
         var handlerCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,4 +1,3 @@
-using CheckpointGrid.Rpc.Protocol;
 using Google.Protobuf;
 
 namespace CheckpointGrid.Rpc.Server.Internal;
@@ -14,8 +13,7 @@ internal sealed class HttpRequestStreamReader<T>(ServerCall call, MessageParser<
     public async Task<bool> MoveNext(CancellationToken cancellationToken = default)
     {
         var token = cancellationToken.CanBeCanceled ? cancellationToken : call.CancellationToken;
-        _current = await MessageFraming.ReadMessageAsync(
-            call.HttpContext.Request.BodyReader, parser, call.MaxReceiveMessageSize, call.RequestEncoding, token).ConfigureAwait(false);
+        _current = await call.ReadMessageAsync(parser, token).ConfigureAwait(false);
         return _current is not null;
     }
 }

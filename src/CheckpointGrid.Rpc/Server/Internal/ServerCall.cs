@@ -28,6 +28,7 @@ internal sealed class ServerCall : IDisposable
     private readonly ILogger _logger;
     private Task? _deadlineCompletion;
     private volatile bool _deadlineExceeded;
+    private volatile bool _requestReset;
     private bool _completed;
 
     public ServerCall(HttpContext httpContext, string methodPath, ServerCallSettings settings)
@@ -116,14 +117,31 @@ internal sealed class ServerCall : IDisposable
     public async Task<T> ReadSingleMessageAsync<T>(MessageParser<T> parser)
         where T : class, IMessage<T>
     {
-        var reader = HttpContext.Request.BodyReader;
-        var message = await MessageFraming.ReadMessageAsync(reader, parser, MaxReceiveMessageSize, RequestEncoding, CancellationToken).ConfigureAwait(false)
+        var message = await ReadMessageAsync(parser, CancellationToken).ConfigureAwait(false)
             ?? throw new RpcException(StatusCode.Internal, "Request message not received: the request stream ended before one message.");
-        if (await MessageFraming.ReadMessageAsync(reader, parser, MaxReceiveMessageSize, RequestEncoding, CancellationToken).ConfigureAwait(false) is not null)
+        if (await ReadMessageAsync(parser, CancellationToken).ConfigureAwait(false) is not null)
         {
             throw new RpcException(StatusCode.Internal, "Additional data after the message received: this method takes exactly one request message.");
         }
         return message;
+    }
+
+    /// <summary>
+    /// The next request message, or null at the end of the request stream. A client's reset fails the
+    /// body read before Kestrel signals RequestAborted: it is reported as cancellation, not as a fault.
+    /// </summary>
+    public async ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken)
+        where T : class, IMessage<T>
+    {
+        try
+        {
+            return await MessageFraming.ReadMessageAsync(HttpContext.Request.BodyReader, parser, MaxReceiveMessageSize, RequestEncoding, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            _requestReset = true;
+            throw new OperationCanceledException("The client reset the request stream.", ex, CancellationToken);
+        }
     }
 
     public async Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken)
@@ -198,7 +216,7 @@ internal sealed class ServerCall : IDisposable
                     Context.ResponseTrailers.Add(entry);
                 }
                 return CompleteAsync(rpc.Status, Context.ResponseTrailers);
-            case OperationCanceledException or IOException when CancellationToken.IsCancellationRequested:
+            case OperationCanceledException or IOException when CancellationToken.IsCancellationRequested || _requestReset:
                 // The client went away, the deadline passed or the server is stopping:
                 // the deadline has sent its status and a reset stream can take none.
                 GrpcServerLog.CallCancelled(_logger, MethodPath);
