@@ -1,0 +1,44 @@
+using CheckpointGrid.Bench.Rpc;
+
+namespace CheckpointGrid.Bench;
+
+/// <summary>Dispatches the bench's commands; today there is one, <c>rpc</c>.</summary>
+internal static class BenchCommand
+{
+    private const string Usage = """
+        usage: CheckpointGrid.Bench rpc [--target http://127.0.0.1:PORT [--server-pid PID]]
+                                        [--seconds S] [--connections C] [--concurrency N]
+                                        [--runs R] [--peer node|python] [--scenarios a,b,...]
+
+          --target       a running server to load (loopback only); without it the interop
+                         server is started as a separate process on a free loopback port
+          --server-pid   with --target: the server's pid, for its CPU time and peak RSS
+          --seconds      measured seconds per scenario, after a 1 s warm-up (default 5, max 60)
+          --connections  HTTP/2 connections (one channel each) the callers share (default 1, max 64)
+          --concurrency  N: concurrent callers or streams in the "xN" scenarios (default 32, max 256)
+          --runs         rounds of all scenarios; the summary gives median [min-max] (default 1, max 10)
+          --peer         also start a peer server (Node @grpc/grpc-js or Python grpcio) and
+                         load it the same way, alternating with ours; prints ratios ours/peer
+          --scenarios    only these kinds: unary, server-streaming, client-streaming, ping-pong
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "rpc")
+        {
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+        RpcBenchOptions options;
+        try
+        {
+            options = RpcBenchOptions.Parse(args.AsSpan(1));
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}\n\n{Usage}");
+            return 2;
+        }
+        return await RpcBenchmark.RunAsync(options);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CheckpointGrid.Bench.Servers;
+
+/// <summary>
+/// A server under load, run as its own process: started, awaited until it prints the address it
+/// listens on, and killed at the end. Keeps only the last lines it printed, for diagnosis.
+/// </summary>
+internal sealed partial class ServerProcess : IAsyncDisposable
+{
+    private const int KeptLines = 40;
+
+    private readonly Process _process;
+    private readonly Queue<string> _lines = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _unexpectedLines;
+    private bool _inLifetimeMessage;
+
+    private ServerProcess(Process process, string name)
+    {
+        _process = process;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public int Pid => _process.Id;
+
+    /// <summary>What the server said about itself ("version: ..."), if it did.</summary>
+    public string? Version { get; private set; }
+
+    /// <summary>
+    /// Lines printed after the listening line, other than the host's own start-up messages:
+    /// a healthy server under load prints none (no errors, no per-request logs).
+    /// </summary>
+    public int UnexpectedLines => Volatile.Read(ref _unexpectedLines);
+
+    public string RecentOutput
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return string.Join('\n', _lines);
+            }
+        }
+    }
+
+    public static async Task<(ServerProcess Server, Uri Address)> StartAsync(string name, ProcessStartInfo info, TimeSpan timeout)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var server = new ServerProcess(process, name);
+        process.OutputDataReceived += server.OnOutput;
+        process.ErrorDataReceived += server.OnOutput;
+        process.Exited += server.OnExited;
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var done = await Task.WhenAny(server._listening.Task, server._exited.Task, Task.Delay(timeout));
+        if (done != server._listening.Task)
+        {
+            var why = done == server._exited.Task ? "exited" : $"printed no 'Now listening on' line within {timeout.TotalSeconds:0} s";
+            var output = server.RecentOutput;
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"{name} server {why}. Its last output:\n{output}");
+        }
+        return (server, await server._listening.Task);
+    }
+
+    /// <summary>Kills the server at once; for when the bench itself is being stopped (Ctrl+C).</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)", RegexOptions.CultureInvariant)]
+    private static partial Regex ListeningLine();
+
+    private void OnOutput(object sender, DataReceivedEventArgs e)
+    {
+        if (e.Data is not { } line)
+        {
+            return;
+        }
+        lock (_lines)
+        {
+            _lines.Enqueue(line);
+            if (_lines.Count > KeptLines)
+            {
+                _lines.Dequeue();
+            }
+            if (line.StartsWith("version: ", StringComparison.Ordinal))
+            {
+                Version = line["version: ".Length..];
+            }
+            else if (!_listening.Task.IsCompleted)
+            {
+                if (ListeningLine().Match(line) is { Success: true } match)
+                {
+                    _listening.TrySetResult(new Uri(match.Groups[1].Value, UriKind.Absolute));
+                }
+            }
+            else if (line.StartsWith("info: Microsoft.Hosting.Lifetime", StringComparison.Ordinal))
+            {
+                // The host's "Application started", "Content root path", ... and their indented text.
+                _inLifetimeMessage = true;
+            }
+            else if (!(_inLifetimeMessage && line.StartsWith(' ')))
+            {
+                _inLifetimeMessage = false;
+                Volatile.Write(ref _unexpectedLines, _unexpectedLines + 1);
+            }
+        }
+    }
+
+    private void OnExited(object? sender, EventArgs e) => _exited.TrySetResult();
+
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Name} (pid {Pid}{(Version is null ? "" : ", " + Version)})");
+}
