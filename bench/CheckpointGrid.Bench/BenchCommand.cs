@@ -1,8 +1,9 @@
+using CheckpointGrid.Bench.Grains;
 using CheckpointGrid.Bench.Rpc;
 
 namespace CheckpointGrid.Bench;
 
-/// <summary>Dispatches the bench's commands; today there is one, <c>rpc</c>.</summary>
+/// <summary>Dispatches the bench's commands: <c>rpc</c> (the gRPC layer) and <c>grains</c> (grain calls).</summary>
 internal static class BenchCommand
 {
     private const string Usage = """
@@ -20,10 +21,27 @@ internal static class BenchCommand
           --peer         also start a peer server (Node @grpc/grpc-js or Python grpcio) and
                          load it the same way, alternating with ours; prints ratios ours/peer
           --scenarios    only these kinds: unary, server-streaming, client-streaming, ping-pong
+
+               CheckpointGrid.Bench grains [--seconds S] [--runs R] [--grains G] [--concurrency N]
+
+          grain calls in process: one grain awaited call by call, one grain with 1,000 calls in
+          flight, and N callers over G grains; calls/s and bytes allocated per call
         """;
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == "grains")
+        {
+            try
+            {
+                return await GrainBenchmark.RunAsync(GrainBenchOptions.Parse(args.AsSpan(1)));
+            }
+            catch (ArgumentException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}\n\n{Usage}");
+                return 2;
+            }
+        }
         if (args.Length == 0 || args[0] != "rpc")
         {
             await Console.Error.WriteLineAsync(Usage);
