@@ -1,0 +1,64 @@
+using Microsoft.Data.Sqlite;
+
+namespace CheckpointGrid.Storage.Sqlite;
+
+/// <summary>
+/// The store's tables, versioned by <c>PRAGMA user_version</c>: migration N takes the schema from version
+/// N to N+1, and a database newer than this build is refused rather than guessed at.
+/// </summary>
+internal static class SqliteSchema
+{
+    // Instants are whole nanoseconds since the Unix epoch (see UnixNanoseconds); enums are their proto
+    // numbers. rowid is commit order: rows are only ever appended, never deleted.
+    private const string Version1 = """
+        CREATE TABLE events (
+            checkpoint_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            terminal_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            movement INTEGER NOT NULL,
+            direction INTEGER NOT NULL,
+            nationality TEXT NOT NULL,
+            age_group INTEGER NOT NULL,
+            sex INTEGER NOT NULL,
+            headcount INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            UNIQUE (checkpoint_id, event_id)
+        );
+        CREATE TABLE terminals (
+            checkpoint_id TEXT NOT NULL,
+            terminal_id TEXT NOT NULL,
+            durable_sequence INTEGER NOT NULL,
+            PRIMARY KEY (checkpoint_id, terminal_id)
+        ) WITHOUT ROWID;
+        """;
+
+    private static readonly string[] Migrations = [Version1];
+
+    /// <summary>The version this build writes and reads.</summary>
+    public static long CurrentVersion => Migrations.Length;
+
+    /// <summary>Brings the database to <see cref="CurrentVersion"/>; returns the version it found.</summary>
+    public static long Ensure(SqliteConnection connection, string path)
+    {
+        // IMMEDIATE takes the write lock first, so two processes opening one new file cannot both migrate it.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var found = (long)SqliteDatabase.Execute(connection, "PRAGMA user_version;", transaction)!;
+        if (found > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database {path} has schema version {found}; this build knows versions up to {CurrentVersion}. Use a newer build.");
+        }
+        for (var version = found; version < CurrentVersion; version++)
+        {
+            SqliteDatabase.Execute(connection, Migrations[version], transaction);
+        }
+        if (found != CurrentVersion)
+        {
+            SqliteDatabase.Execute(connection, $"PRAGMA user_version = {CurrentVersion};", transaction);
+        }
+        transaction.Commit();
+        return found;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics.Metrics;
+using CheckpointGrid.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CheckpointGrid.Storage;
+
+/// <summary>Registers an <see cref="ICrossingStore"/> with a host.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Adds the embedded SQLite store, keeping its file in <paramref name="dataDirectory"/>.</summary>
+    public static IServiceCollection AddSqliteCrossingStore(this IServiceCollection services, string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        return services.AddSqliteCrossingStore(options => options.DataDirectory = dataDirectory);
+    }
+
+    /// <summary>
+    /// Adds the embedded SQLite store as the <see cref="ICrossingStore"/>. Its <see cref="SqliteStoreOptions"/>
+    /// come from whatever configures them (bind section <see cref="SqliteStoreOptions.SectionName"/>) and then
+    /// <paramref name="configure"/>; they are validated, and the store opened, when the host starts. The
+    /// container closes the store, writing every queued batch first, when it is disposed.
+    /// </summary>
+    public static IServiceCollection AddSqliteCrossingStore(this IServiceCollection services, Action<SqliteStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        var options = services.AddOptions<SqliteStoreOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStoreOptions>, SqliteStoreOptionsValidator>());
+        services.TryAddSingleton(static sp => SqliteCrossingStore.Open(
+            sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<IMeterFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ICrossingStore>(static sp => sp.GetRequiredService<SqliteCrossingStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteStoreOpener>());
+        return services;
+    }
+
+    /// <summary>Adds <see cref="InMemoryCrossingStore"/> as the <see cref="ICrossingStore"/>: nothing survives a restart (tests, demos).</summary>
+    public static IServiceCollection AddInMemoryCrossingStore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<InMemoryCrossingStore>();
+        services.TryAddSingleton<ICrossingStore>(static sp => sp.GetRequiredService<InMemoryCrossingStore>());
+        return services;
+    }
+}

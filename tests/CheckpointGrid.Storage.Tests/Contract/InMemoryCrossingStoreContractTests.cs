@@ -1,0 +1,11 @@
+namespace CheckpointGrid.Storage.Tests.Contract;
+
+/// <summary>The reference store against the contract. Its "reopen" keeps the same instance: memory is its only life.</summary>
+public sealed class InMemoryCrossingStoreContractTests : CrossingStoreContract
+{
+    protected override ICrossingStore Open() => new InMemoryCrossingStore();
+
+    protected override Task<ICrossingStore> ReopenAsync(ICrossingStore store) => Task.FromResult(store);
+
+    protected override Task CloseAsync(ICrossingStore store) => Task.CompletedTask;
+}

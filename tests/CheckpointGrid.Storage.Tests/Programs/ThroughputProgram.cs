@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Core;
+using CheckpointGrid.Storage.Diagnostics;
+using Google.Protobuf.WellKnownTypes;
+
+namespace CheckpointGrid.Storage.Tests.Programs;
+
+/// <summary>
+/// A quick throughput check of the SQLite store, not a test: N concurrent committers (one terminal each,
+/// spread over checkpoints) commit batches of new events for a while, with synchronous FULL and then NORMAL.
+/// Run: dotnet run -c Release --project tests/CheckpointGrid.Storage.Tests -- throughput [--seconds 10] [--committers 16] [--batch 200] [--wal-pages N] [--uuid7]
+/// </summary>
+internal static class ThroughputProgram
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = Option(args, "--seconds", 10);
+        var committers = Option(args, "--committers", 16);
+        var batchSize = Option(args, "--batch", 200);
+        var checkpointPages = Option(args, "--wal-pages", new SqliteStoreOptions().WalCheckpointPages);
+        var timeOrdered = Array.IndexOf(args, "--uuid7") >= 0;
+        Console.WriteLine($"{committers} committers x batches of {batchSize} events, {seconds} s per run, {Environment.ProcessorCount} cores, event ids {(timeOrdered ? "UUIDv7" : "UUIDv4")}, WAL checkpoint at {checkpointPages} pages");
+        foreach (var synchronous in new[] { SqliteSynchronous.Full, SqliteSynchronous.Normal })
+        {
+            await RunOnceAsync(synchronous, committers, batchSize, checkpointPages, timeOrdered, TimeSpan.FromSeconds(seconds));
+        }
+        return 0;
+    }
+
+    private static async Task RunOnceAsync(SqliteSynchronous synchronous, int committers, int batchSize, int checkpointPages, bool timeOrdered, TimeSpan duration)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "checkpointgrid-throughput", Guid.NewGuid().ToString("N"));
+        long transactions = 0;
+        long batchesInTransactions = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = static (instrument, l) =>
+            {
+                if (instrument.Meter.Name == StorageDiagnostics.MeterName
+                    && instrument.Name is "checkpointgrid.storage.transaction.batches" or "checkpointgrid.storage.transaction.duration" or "checkpointgrid.storage.commit.duration")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
+        {
+            Interlocked.Increment(ref transactions);
+            Interlocked.Add(ref batchesInTransactions, value);
+        });
+        double writing = 0;
+        var latencies = new List<double>();
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            // Both are recorded on the writer thread only.
+            if (instrument.Name == "checkpointgrid.storage.transaction.duration")
+            {
+                writing += value;
+            }
+            else
+            {
+                latencies.Add(value);
+            }
+        });
+        listener.Start();
+        try
+        {
+            long events = 0;
+            var elapsed = TimeSpan.Zero;
+            await using (var store = SqliteCrossingStore.Open(new SqliteStoreOptions { DataDirectory = directory, Synchronous = synchronous, WalCheckpointPages = checkpointPages }))
+            {
+                using var stop = new CancellationTokenSource(duration);
+                var clock = Stopwatch.StartNew();
+                var tasks = new Task<long>[committers];
+                for (var c = 0; c < committers; c++)
+                {
+                    var committer = c;
+                    tasks[c] = Task.Run(() => CommitUntilAsync(store, committer, batchSize, timeOrdered, stop.Token));
+                }
+                foreach (var committed in await Task.WhenAll(tasks))
+                {
+                    events += committed;
+                }
+                elapsed = clock.Elapsed;
+            }
+            var size = new FileInfo(Path.Combine(directory, "checkpointgrid.db")).Length;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"synchronous={synchronous,-6}: {events,9:N0} events in {elapsed.TotalSeconds:F1} s = {events / elapsed.TotalSeconds,9:N0} events/s; " +
+                $"{transactions:N0} transactions, {(double)batchesInTransactions / Math.Max(1, transactions):F1} batches each, writer busy {writing / elapsed.TotalSeconds:P0}; " +
+                $"commit latency p50 {Percentile(latencies, 0.50) * 1000:F1} ms, p99 {Percentile(latencies, 0.99) * 1000:F1} ms, max {Percentile(latencies, 1) * 1000:F1} ms; file {size / 1_048_576.0:F0} MiB"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<long> CommitUntilAsync(SqliteCrossingStore store, int committer, int batchSize, bool timeOrdered, CancellationToken stop)
+    {
+        var checkpoint = CheckpointId.Parse($"PA-BENCH-{committer % 8}");
+        var terminal = TerminalId.Parse($"bench-{committer}");
+        var occurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        long committed = 0;
+        ulong sequence = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var events = new CrossingEvent[batchSize];
+            for (var i = 0; i < batchSize; i++)
+            {
+                events[i] = new CrossingEvent
+                {
+                    EventId = (timeOrdered ? Guid.CreateVersion7() : Guid.NewGuid()).ToString(),
+                    TerminalId = terminal.Value,
+                    Sequence = ++sequence,
+                    OccurredAt = occurredAt,
+                    Movement = Movement.Arrival,
+                    Direction = Direction.Northbound,
+                    Nationality = "VEN",
+                    AgeGroup = AgeGroup.Ages18To59,
+                    Sex = Sex.Female,
+                    Headcount = 1,
+                };
+            }
+            await store.CommitAsync(new CrossingBatch(checkpoint, terminal, sequence, events, DateTimeOffset.UtcNow), default);
+            committed += batchSize;
+        }
+        return committed;
+    }
+
+    private static double Percentile(List<double> values, double fraction)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+        values.Sort();
+        return values[(int)Math.Min(values.Count - 1, Math.Ceiling(fraction * values.Count) - 1)];
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
