@@ -7,6 +7,7 @@ using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Server.Counting;
 using CheckpointGrid.Server.Ingest;
 using CheckpointGrid.Server.Query;
+using CheckpointGrid.Storage;
 using Grpc.Health.V1;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -56,11 +57,17 @@ public static class ServerHostingExtensions
         builder.Services.AddGrpcHealth();
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton(new CheckpointCatalog(DefaultCatalog.Checkpoints));
+        builder.Services.AddSqliteCrossingStore(store =>
+        {
+            builder.Configuration.GetSection(SqliteStoreOptions.SectionName).Bind(store);
+            store.DataDirectory = Path.GetFullPath(options.DataDir);
+        });
         builder.Services.AddGrains(grains => grains
             .Add<CheckpointGrain>("checkpoint")
             .Add<RegionGrain>("region")
             .Add<NationalGrain>("nation")
             .Configure(o => builder.Configuration.GetSection("Grains").Bind(o)));
+        builder.Services.AddHostedService<CountsWarmup>();
         builder.Services.AddGrpcService<CatalogService>();
         builder.Services.AddGrpcService<QueryService>();
         builder.Services.AddGrpcService<IngestService>();

@@ -30,8 +30,6 @@ public sealed class IngestService(CheckpointCatalog catalog, IGrainFactory grain
         return new RecordCrossingResponse { Duplicate = duplicate };
     }
 
-    // Terminals' exactly-once streams need the durable store (acks only after commit), which is
-    // the ingestion work's; until then the method answers so, rather than counting without it.
-    private static Task Ingest(IAsyncStreamReader<IngestRequest> requests, IAsyncStreamWriter<IngestResponse> responses, ServerCallContext context) =>
-        throw new RpcException(StatusCode.Unimplemented, "Ingest streams need the durable store, which is not built yet; use RecordCrossing.");
+    private Task Ingest(IAsyncStreamReader<IngestRequest> requests, IAsyncStreamWriter<IngestResponse> responses, ServerCallContext context) =>
+        new IngestStream(catalog, grains, time, context).RunAsync(requests, responses);
 }

@@ -1,0 +1,106 @@
+using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Core;
+using CheckpointGrid.Core.Validation;
+using CheckpointGrid.Grains;
+using CheckpointGrid.Rpc;
+using CheckpointGrid.Rpc.Server;
+using CheckpointGrid.Server.Catalog;
+using CheckpointGrid.Server.Counting;
+using Google.Protobuf.Collections;
+
+namespace CheckpointGrid.Server.Ingest;
+
+/// <summary>
+/// One terminal's Ingest stream: open, then batches, each answered by an ack sent only after its
+/// events are committed. Validation happens here, per event, so a bad event is rejected by itself;
+/// sequence bookkeeping and the commit happen in the checkpoint's grain.
+/// </summary>
+internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grains, TimeProvider time, ServerCallContext context)
+{
+    /// <summary>The most events the server takes in one batch; a terminal learns it from IngestOpened.</summary>
+    public const int MaxBatchEvents = 1000;
+
+    private static readonly Status OpenFirst = new(StatusCode.InvalidArgument, "The first request of an Ingest stream must be open.");
+    private static readonly Status OpenOnce = new(StatusCode.InvalidArgument, "open may only be the first request of an Ingest stream.");
+
+    public async Task RunAsync(IAsyncStreamReader<IngestRequest> requests, IAsyncStreamWriter<IngestResponse> responses)
+    {
+        var token = context.CancellationToken;
+        if (!await requests.MoveNext(token) || requests.Current.PayloadCase != IngestRequest.PayloadOneofCase.Open)
+        {
+            throw new RpcException(OpenFirst);
+        }
+        var (checkpoint, terminal) = Resolve(requests.Current.Open);
+        var grain = grains.Checkpoint(checkpoint);
+        var (next, stream) = await grain.CallAsync(static (g, t) => g.OpenStreamAsync(t), terminal);
+        await responses.WriteAsync(new IngestResponse { Opened = new IngestOpened { NextSequence = next, MaxBatchEvents = MaxBatchEvents } }, token);
+
+        var durable = next - 1;
+        while (await requests.MoveNext(token))
+        {
+            if (requests.Current.PayloadCase != IngestRequest.PayloadOneofCase.Batch)
+            {
+                throw new RpcException(OpenOnce);
+            }
+            var events = requests.Current.Batch.Events;
+            var ack = new IngestAck { DurableThroughSequence = durable };
+            if (events.Count > 0)
+            {
+                var batch = Check(events, checkpoint, terminal, stream, ack);
+                var outcome = await grain.CallAsync(static (g, b) => g.IngestAsync(b), batch);
+                durable = Math.Max(durable, outcome.DurableThrough);
+                ack.DurableThroughSequence = durable;
+                ack.AcceptedEvents = outcome.Accepted;
+                ack.DuplicateEvents = outcome.Duplicates;
+            }
+            await responses.WriteAsync(new IngestResponse { Ack = ack }, token);
+        }
+    }
+
+    private (CheckpointId Checkpoint, TerminalId Terminal) Resolve(IngestOpen open)
+    {
+        if (string.IsNullOrEmpty(open.TerminalId))
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "open.terminal_id: required.");
+        }
+        if (!TerminalId.TryParse(open.TerminalId, out var terminal))
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"open.terminal_id: '{open.TerminalId}' is not a terminal id (1-64 ASCII letters, digits, '-', '_', '.', ':').");
+        }
+        return (ScopeResolver.Checkpoint(catalog, open.CheckpointId, "open.checkpoint_id").Id, terminal);
+    }
+
+    /// <summary>Checks the batch's sequences and each event; invalid events go into the ack's rejections.</summary>
+    private TerminalBatch Check(RepeatedField<CrossingEvent> events, CheckpointId checkpoint, TerminalId terminal, long stream, IngestAck ack)
+    {
+        if (events.Count > MaxBatchEvents)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"batch: {events.Count} events; at most {MaxBatchEvents} per batch.");
+        }
+        var first = events[0].Sequence;
+        if (first == 0)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "batch: sequence 0 is not a sequence; a terminal numbers its events from 1.");
+        }
+        var now = time.GetUtcNow();
+        var valid = new List<CrossingEvent>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var crossing = events[i];
+            if (crossing.Sequence != first + (ulong)i)
+            {
+                throw new RpcException(StatusCode.FailedPrecondition,
+                    $"batch: sequences must be consecutive; expected sequence {first + (ulong)i}, got {crossing.Sequence}.");
+            }
+            if (CrossingEventValidator.ValidateStreamed(crossing, checkpoint, terminal, now) is { } error)
+            {
+                ack.Rejections.Add(new EventRejection { Sequence = crossing.Sequence, EventId = crossing.EventId, Field = error.Field, Reason = error.Reason });
+            }
+            else
+            {
+                valid.Add(crossing);
+            }
+        }
+        return new TerminalBatch(terminal, stream, first, first + (ulong)events.Count - 1, valid);
+    }
+}
