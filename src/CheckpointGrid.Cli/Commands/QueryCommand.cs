@@ -1,0 +1,71 @@
+using System.CommandLine;
+using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Rpc;
+using CheckpointGrid.Rpc.Client;
+using Google.Protobuf;
+
+namespace CheckpointGrid.Cli.Commands;
+
+/// <summary>`query national | region NAME | checkpoint ID`: prints a scope's live counts.</summary>
+internal static class QueryCommand
+{
+    private static readonly Google.Protobuf.Reflection.ServiceDescriptor QueryService = QueryReflection.Descriptor.Services[0];
+
+    public static Command Create()
+    {
+        var server = SharedOptions.Server();
+        var json = new Option<bool>("--json") { Description = "Print the response as proto JSON instead of a summary." };
+        var region = new Argument<string>("NAME") { Description = "Region name exactly as in the catalog, e.g. \"Darién\"." };
+        var checkpoint = new Argument<string>("ID") { Description = "Checkpoint catalog id, e.g. PA-DAR-SVC." };
+
+        var national = new Command("national", "All checkpoints of the catalog.");
+        national.SetAction((parse, token) => QueryAsync(parse, server, json, Method.Create<GetNationalCountsRequest, GetNationalCountsResponse>(QueryService, "GetNationalCounts"), new GetNationalCountsRequest(), r => r.Counts, token));
+        var regionCommand = new Command("region", "All checkpoints of one province or comarca.") { region };
+        regionCommand.SetAction((parse, token) => QueryAsync(parse, server, json, Method.Create<GetRegionCountsRequest, GetRegionCountsResponse>(QueryService, "GetRegionCounts"), new GetRegionCountsRequest { Region = parse.GetRequiredValue(region) }, r => r.Counts, token));
+        var checkpointCommand = new Command("checkpoint", "One checkpoint.") { checkpoint };
+        checkpointCommand.SetAction((parse, token) => QueryAsync(parse, server, json, Method.Create<GetCheckpointCountsRequest, GetCheckpointCountsResponse>(QueryService, "GetCheckpointCounts"), new GetCheckpointCountsRequest { CheckpointId = parse.GetRequiredValue(checkpoint) }, r => r.Counts, token));
+
+        var command = new Command("query", """
+            Prints the live counts of a scope: per movement, people by direction, sex, age and the top
+            nationalities; shelter occupancy against capacity.
+            Examples: checkpointgrid query national
+                      checkpointgrid query region Darién
+                      checkpointgrid query checkpoint PA-DAR-SVC --json
+            """);
+        foreach (var sub in new[] { national, regionCommand, checkpointCommand })
+        {
+            sub.Options.Add(server);
+            sub.Options.Add(json);
+            command.Subcommands.Add(sub);
+        }
+
+        return command;
+    }
+
+    private static async Task<int> QueryAsync<TRequest, TResponse>(
+        ParseResult parse, Option<Uri> server, Option<bool> json, Method<TRequest, TResponse> method, TRequest request, Func<TResponse, ScopeCounts> counts, CancellationToken cancellationToken)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new()
+    {
+        using var channel = new GrpcChannel(parse.GetValue(server)!);
+        try
+        {
+            var response = await channel.UnaryAsync(method, request, new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(10), CancellationToken: cancellationToken));
+            if (parse.GetValue(json))
+            {
+                parse.InvocationConfiguration.Output.WriteLine(JsonFormatter.Default.Format(response));
+            }
+            else
+            {
+                CountsPrinter.Write(counts(response), parse.InvocationConfiguration.Output);
+            }
+
+            return 0;
+        }
+        catch (RpcException error)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"query failed: {error.StatusCode}: {error.Status.Detail}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using CheckpointGrid.Cli.Agent;
+using CheckpointGrid.Cli.Outbox;
+using Microsoft.Extensions.Logging;
+
+namespace CheckpointGrid.Cli.Commands;
+
+/// <summary>Options several commands take: the server, agent tuning, logging.</summary>
+internal static class SharedOptions
+{
+    public const string DefaultServer = "http://127.0.0.1:50051";
+
+    public static Option<Uri> Server() => new("--server")
+    {
+        Description = "The CheckpointGrid server's gRPC address (h2c for http://, TLS for https://).",
+        DefaultValueFactory = _ => new Uri(DefaultServer),
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : DefaultServer;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            {
+                return uri;
+            }
+
+            result.AddError($"--server: '{text}' is not an http:// or https:// address.");
+            return null;
+        },
+    };
+
+    public static Option<LogLevel> LogLevel() => new("--log-level")
+    {
+        Description = "Least severe log level shown on stderr: Trace, Debug, Information, Warning, Error.",
+        DefaultValueFactory = _ => Microsoft.Extensions.Logging.LogLevel.Information,
+    };
+
+    public static Option<double> StatusInterval() => new("--status-interval")
+    {
+        Description = "Seconds between status lines on stderr (recorded / sent / acked / rejected, rate, backlog).",
+        DefaultValueFactory = _ => 5,
+    };
+
+    public static Option<int> MaxBatchEvents() => new("--max-batch-events")
+    {
+        Description = "Most events per batch (the server's max_batch_events caps it further).",
+        DefaultValueFactory = _ => 500,
+    };
+
+    public static Option<int> MaxBatchBytes() => new("--max-batch-bytes")
+    {
+        Description = "Most bytes of events per batch.",
+        DefaultValueFactory = _ => 1 << 20,
+    };
+
+    public static Option<int> MaxInFlight() => new("--max-in-flight")
+    {
+        Description = "Batches sent and not yet acknowledged, at most.",
+        DefaultValueFactory = _ => 4,
+    };
+
+    public static Option<double> MaxBackoff() => new("--max-backoff")
+    {
+        Description = "Longest wait in seconds between reconnect attempts (exponential from 0.25 s, with jitter).",
+        DefaultValueFactory = _ => 30,
+    };
+
+    public static Option<bool> NoSync() => new("--no-sync")
+    {
+        Description = "Don't wait for the disk on each outbox commit (SQLite synchronous=NORMAL): faster, but a power cut may lose the last events.",
+    };
+
+    /// <summary>The agent tuning options, added to a command together.</summary>
+    public sealed class Tuning
+    {
+        private readonly Option<int> _maxBatchEvents = MaxBatchEvents();
+        private readonly Option<int> _maxBatchBytes = MaxBatchBytes();
+        private readonly Option<int> _maxInFlight = MaxInFlight();
+        private readonly Option<double> _maxBackoff = MaxBackoff();
+        private readonly Option<bool> _noSync = NoSync();
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(_maxBatchEvents);
+            command.Options.Add(_maxBatchBytes);
+            command.Options.Add(_maxInFlight);
+            command.Options.Add(_maxBackoff);
+            command.Options.Add(_noSync);
+        }
+
+        public TerminalAgentOptions AgentOptions(ParseResult parse)
+        {
+            var options = new TerminalAgentOptions
+            {
+                MaxBatchEvents = parse.GetValue(_maxBatchEvents),
+                MaxBatchBytes = parse.GetValue(_maxBatchBytes),
+                MaxBatchesInFlight = parse.GetValue(_maxInFlight),
+                MaxBackoff = TimeSpan.FromSeconds(parse.GetValue(_maxBackoff)),
+            };
+            options.Validate();
+            return options;
+        }
+
+        public OutboxOptions OutboxOptions(ParseResult parse) => new() { SyncEveryCommit = !parse.GetValue(_noSync) };
+    }
+}

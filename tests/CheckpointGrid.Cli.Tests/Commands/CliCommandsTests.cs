@@ -1,0 +1,55 @@
+using System.CommandLine;
+using CheckpointGrid.Cli.Commands;
+
+namespace CheckpointGrid.Cli.Tests.Commands;
+
+public sealed class CliCommandsTests
+{
+    [Theory]
+    [InlineData("agent --server http://127.0.0.1:50051 --checkpoint PA-DAR-SVC --terminal svc-1 --outbox svc-1.db")]
+    [InlineData("simulate --server http://127.0.0.1:50051 --terminals 2 --rate 50 --duration 60 --seed 7")]
+    [InlineData("simulate --checkpoints PA-DAR-SVC,PA-COL-MRM --count 1000 --flat")]
+    [InlineData("replay --server http://127.0.0.1:50051 --year 2023 --month 9")]
+    [InlineData("replay --file month.csv --dry-run")]
+    [InlineData("query national")]
+    [InlineData("query region Darién")]
+    [InlineData("query checkpoint PA-DAR-SVC --json")]
+    [InlineData("outbox outbox/PA-DAR-SVC_sim-1.db")]
+    public void The_documented_command_lines_parse(string line)
+    {
+        var result = CliCommands.Create().Parse(line);
+
+        Assert.Empty(result.Errors);
+    }
+
+    [Theory]
+    [InlineData("agent --server ftp://example --checkpoint PA-DAR-SVC --terminal svc-1 --outbox a.db")]
+    [InlineData("agent --checkpoint PA-DAR-SVC --terminal svc-1")]
+    [InlineData("query")]
+    public void Bad_command_lines_are_errors(string line) => Assert.NotEmpty(CliCommands.Create().Parse(line).Errors);
+
+    [Fact]
+    public void Every_command_and_option_is_described_for_help()
+    {
+        var root = CliCommands.Create();
+
+        Assert.Equal(["agent", "simulate", "replay", "query", "outbox"], root.Subcommands.Select(c => c.Name));
+        foreach (var command in root.Subcommands.SelectMany(c => c.Subcommands.Prepend(c)))
+        {
+            Assert.False(string.IsNullOrWhiteSpace(command.Description), command.Name);
+            Assert.All(command.Options, option => Assert.False(string.IsNullOrWhiteSpace(option.Description), $"{command.Name} {option.Name}"));
+        }
+    }
+
+    [Fact]
+    public async Task A_dry_run_replay_prints_the_months_sums_and_sends_nothing()
+    {
+        var output = new StringWriter();
+
+        var exitCode = await CliCommands.Create().Parse("replay --year 2021 --month 1 --dry-run").InvokeAsync(new InvocationConfiguration { Output = output });
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("1071 people; table total 1071", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("men 687/687  women 384/384  boys 0/0  girls 0/0", output.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,110 @@
+using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Core.Catalog;
+using CheckpointGrid.Rpc;
+using CheckpointGrid.Rpc.Server;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace CheckpointGrid.Cli.Tests.Fixtures;
+
+/// <summary>
+/// An in-memory IngestService honouring ingest.proto's contract: open first, next_sequence from the
+/// ledger, batches no larger than max_batch_events, gaps refused with FAILED_PRECONDITION "expected
+/// sequence N", duplicates acked and not counted, invalid events rejected in the ack, each batch
+/// acked after its "commit". Misbehaves as <see cref="FakeIngestBehavior"/> says.
+/// </summary>
+internal sealed class FakeIngestService(FakeIngestLedger ledger, FakeIngestBehavior behavior, TimeProvider time) : IGrpcService
+{
+    public ServiceDescriptor Descriptor => IngestReflection.Descriptor.Services[0];
+
+    public void Bind(ServiceBinder binder) => binder
+        .DuplexStreaming<IngestRequest, IngestResponse>("Ingest", Ingest)
+        .Unary<RecordCrossingRequest, RecordCrossingResponse>("RecordCrossing", (_, _) =>
+            throw new RpcException(StatusCode.Unimplemented, "The fake takes streams only."));
+
+    private async Task Ingest(IAsyncStreamReader<IngestRequest> requests, IAsyncStreamWriter<IngestResponse> responses, ServerCallContext context)
+    {
+        var token = context.CancellationToken;
+        if (!await requests.MoveNext(token))
+        {
+            return;
+        }
+
+        if (requests.Current.PayloadCase != IngestRequest.PayloadOneofCase.Open)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "The first request must be open.");
+        }
+
+        var open = requests.Current.Open;
+        if (open.CheckpointId.Length == 0 || open.TerminalId.Length == 0)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "open needs checkpoint_id and terminal_id.");
+        }
+
+        if (!DefaultCatalog.Checkpoints.Any(c => c.Id.Value == open.CheckpointId))
+        {
+            throw new RpcException(StatusCode.NotFound, $"Checkpoint {open.CheckpointId} is not in the catalog.");
+        }
+
+        behavior.OnOpenAttempt();
+        if (behavior.TakeRefusal())
+        {
+            throw new RpcException(StatusCode.Unavailable, "Refused by the test.");
+        }
+
+        var next = ledger.OnOpen(open.CheckpointId, open.TerminalId);
+        var stream = ledger.Streams[^1];
+        await responses.WriteAsync(new IngestResponse { Opened = new IngestOpened { NextSequence = next, MaxBatchEvents = behavior.MaxBatchEvents } }, token);
+        while (await requests.MoveNext(token))
+        {
+            if (requests.Current.PayloadCase != IngestRequest.PayloadOneofCase.Batch)
+            {
+                throw new RpcException(StatusCode.InvalidArgument, "Only batches may follow open.");
+            }
+
+            var events = requests.Current.Batch.Events;
+            var fault = behavior.FaultAt(ledger.NextBatchNumber());
+            if (fault == IngestFault.LoseLast100)
+            {
+                var durable = ledger.Durable(open.CheckpointId, open.TerminalId);
+                ledger.RollBack(open.CheckpointId, open.TerminalId, durable > 100 ? durable - 100 : 0);
+            }
+
+            if (fault == IngestFault.AbortBeforeCommit)
+            {
+                context.GetHttpContext().Abort();
+                return;
+            }
+
+            CheckBatch(events, ledger.Durable(open.CheckpointId, open.TerminalId) + 1);
+            var ack = ledger.Commit(stream, events, time.GetUtcNow());
+            if (fault == IngestFault.AbortAfterCommit)
+            {
+                context.GetHttpContext().Abort();
+                return;
+            }
+
+            await responses.WriteAsync(new IngestResponse { Ack = ack }, token);
+        }
+    }
+
+    private void CheckBatch(Google.Protobuf.Collections.RepeatedField<CrossingEvent> events, ulong expected)
+    {
+        if (events.Count > behavior.MaxBatchEvents)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"A batch holds at most {behavior.MaxBatchEvents} events; this one has {events.Count}.");
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Sequence == 0)
+            {
+                throw new RpcException(StatusCode.InvalidArgument, "events[].sequence must be at least 1.");
+            }
+
+            if ((i == 0 && events[i].Sequence > expected) || (i > 0 && events[i].Sequence != events[i - 1].Sequence + 1))
+            {
+                throw new RpcException(StatusCode.FailedPrecondition, $"The batch would leave a gap: expected sequence {expected}.");
+            }
+        }
+    }
+}
