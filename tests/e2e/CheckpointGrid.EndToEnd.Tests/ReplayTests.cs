@@ -1,0 +1,70 @@
+using System.Globalization;
+using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Rpc;
+using CheckpointGrid.Rpc.Client;
+using CheckpointGrid.Testing;
+
+namespace CheckpointGrid.EndToEnd.Tests;
+
+/// <summary>
+/// A month of SNM's Darién table replayed as events through the terminal agent (the real CLI
+/// process, its outboxes, its Ingest streams) into the real server: the national totals equal the
+/// published row by sex, age and nationality — and replaying it again counts nothing twice.
+/// </summary>
+public sealed class ReplayTests(ServerProcessFixture server) : IClassFixture<ServerProcessFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+    private static readonly Method<GetNationalCountsRequest, GetNationalCountsResponse> NationalCounts =
+        Method.Create<GetNationalCountsRequest, GetNationalCountsResponse>(QueryReflection.Descriptor.Services[0], "GetNationalCounts");
+
+    [Fact]
+    public async Task Replayed_month_equals_the_published_row_and_a_second_replay_counts_nothing()
+    {
+        var row = PublishedRow(2023, 9);
+
+        await ReplayAsync("first");
+        var first = await ArrivalsAsync();
+        await ReplayAsync("second");
+        var second = await ArrivalsAsync();
+
+        Assert.Equal(row["total"], (long)first.People);
+        Assert.Equal(row["men"] + row["boys"], (long)first.BySex.Male);
+        Assert.Equal(row["women"] + row["girls"], (long)first.BySex.Female);
+        Assert.Equal(row["minors"], (long)(first.ByAgeGroup.Ages0To4 + first.ByAgeGroup.Ages5To11 + first.ByAgeGroup.Ages12To17));
+        Assert.Equal(row["men"] + row["women"], (long)(first.ByAgeGroup.Ages18To59 + first.ByAgeGroup.Ages60Plus));
+        var named = 0L;
+        foreach (var nationality in new[] { "VEN", "ECU", "HTI", "COL", "CHN" })
+        {
+            Assert.Equal(row[nationality], (long)first.ByNationality.GetValueOrDefault(nationality));
+            named += row[nationality];
+        }
+        Assert.Equal(row["other"], first.ByNationality.Sum(n => (long)n.Value) - named);
+        Assert.Equal(first, second);
+    }
+
+    private async Task ReplayAsync(string outbox)
+    {
+        var outboxDir = Path.Combine(server.DataDir, "outboxes-" + outbox);
+        await using var cli = ChildProcess.Start(Path.Combine(AppContext.BaseDirectory, "checkpointgrid"),
+            ["replay", "--server", $"http://{server.GrpcAddress}", "--year", "2023", "--month", "9", "--outbox-dir", outboxDir],
+            workingDirectory: AppContext.BaseDirectory);
+        var exitCode = await cli.WaitForExitAsync(Patience);
+        Assert.True(exitCode == 0, $"replay exited {exitCode}:\n{cli.Output}\n--- server ---\n{server.Output}");
+    }
+
+    private async Task<MovementTally> ArrivalsAsync()
+    {
+        using var channel = GrpcChannel.ForAddress($"http://{server.GrpcAddress}");
+        return (await channel.UnaryAsync(NationalCounts, new GetNationalCountsRequest())).Counts.Totals.Arrival;
+    }
+
+    /// <summary>The month's row of SNM's table (the CLI ships the published file).</summary>
+    private static Dictionary<string, long> PublishedRow(int year, int month)
+    {
+        var lines = File.ReadAllLines(RepositoryPaths.Combine("src", "CheckpointGrid.Cli", "Data", "darien_monthly_snm.csv"));
+        var header = lines[0].Split(',');
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"{year},{month},");
+        var values = lines.Single(l => l.StartsWith(prefix, StringComparison.Ordinal)).Split(',');
+        return header.Zip(values).ToDictionary(p => p.First, p => long.Parse(p.Second, CultureInfo.InvariantCulture));
+    }
+}
