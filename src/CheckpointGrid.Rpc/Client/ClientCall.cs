@@ -18,6 +18,7 @@ public sealed class ClientCall<TRequest, TResponse> : IDisposable
 {
     private const string UserAgent = "checkpointgrid-dotnet/1.0";
 
+
     private readonly GrpcChannel _channel;
     private readonly Method<TRequest, TResponse> _method;
     private readonly CallOptions _options;
@@ -156,6 +157,18 @@ public sealed class ClientCall<TRequest, TResponse> : IDisposable
                 throw new InvalidOperationException("Can't write: the request stream has been completed.");
             }
             ThrowIfEnded();
+            await WriteFrameAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task WriteFrameAsync(TRequest message, CancellationToken cancellationToken)
+    {
+        try
+        {
             var writer = await GetRequestWriterAsync().ConfigureAwait(false);
             if (_options.CompressRequest)
             {
@@ -167,26 +180,39 @@ public sealed class ClientCall<TRequest, TResponse> : IDisposable
             }
             await writer.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : _cancellation.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not InvalidOperationException and not RpcException)
+        catch (Exception ex) when (ex is not RpcException)
         {
             // The server may have ended the call (and reset our request body) with a status: prefer it.
             throw await TryEndWithServerStatusAsync().ConfigureAwait(false) ?? Fail(ex);
         }
-        finally
-        {
-            _writeLock.Release();
-        }
     }
 
+    /// <summary>
+    /// A write failed: the server may have ended the call (resetting our request body) with a status.
+    /// A trailers-only status ends the call here. If the response has started, its trailers carry
+    /// the status and the messages before them are still to be read: the write fails, the call goes
+    /// on for the reader, who gets the server's status at the end of the response stream.
+    /// </summary>
     private async Task<RpcException?> TryEndWithServerStatusAsync()
     {
+        if (_cancellation.IsCancellationRequested)
+        {
+            return null;
+        }
         try
         {
             var response = await _response.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-            if (_status is null && TryGetHeaderStatus(response, out var status) && status.StatusCode != StatusCode.OK)
+            if (_status is null && TryGetHeaderStatus(response, out var status))
             {
-                End(status, ToMetadata(response.Headers));
+                if (status.StatusCode != StatusCode.OK)
+                {
+                    End(status, ToMetadata(response.Headers));
+                }
+                return null;
             }
+            return _status is null
+                ? new RpcException(StatusCode.Unavailable, "The server closed the request stream; the call's status comes at the end of the response stream.")
+                : null;
         }
         catch (RpcException ex)
         {

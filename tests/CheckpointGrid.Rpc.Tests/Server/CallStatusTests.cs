@@ -168,6 +168,43 @@ public class CallStatusTests
     }
 
     [Fact]
+    public async Task Status_of_a_stream_the_server_ended_reaches_the_reader_even_after_a_write_fails()
+    {
+        var service = new ScriptedTestService
+        {
+            Duplex = async (requests, responses, context) =>
+            {
+                await requests.MoveNext();
+                await responses.WriteAsync(new StreamingOutputCallResponse());
+                throw new RpcException(StatusCode.FailedPrecondition, "Sequence gap: expected sequence 7.");
+            },
+        };
+        await using var server = await StartAsync(service);
+        using var channel = server.CreateChannel();
+        using var call = channel.Start(TestServiceMethods.FullDuplexCall);
+        var big = new StreamingOutputCallRequest { Payload = new Payload { Body = ByteString.CopyFrom(new byte[64 * 1024]) } };
+
+        await call.RequestStream.WriteAsync(new StreamingOutputCallRequest());
+        Assert.True(await call.ResponseStream.MoveNext().WaitAsync(Patience));
+        // Keep writing, as a terminal with batches in flight does, until the closed request stream refuses.
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                await call.RequestStream.WriteAsync(big).WaitAsync(Patience);
+            }
+            catch (RpcException)
+            {
+                break;
+            }
+        }
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext().WaitAsync(Patience));
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("expected sequence 7", error.Status.Detail);
+    }
+
+    [Fact]
     public async Task Host_stopping_cancels_open_streams_instead_of_waiting_for_them()
     {
         var handlerCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
