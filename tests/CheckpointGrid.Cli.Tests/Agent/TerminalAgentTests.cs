@@ -1,4 +1,5 @@
 using CheckpointGrid.Cli.Tests.Fixtures;
+using CheckpointGrid.Testing.Time;
 using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Cli.Tests.Agent;

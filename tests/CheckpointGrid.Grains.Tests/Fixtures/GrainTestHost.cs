@@ -1,4 +1,4 @@
-using CheckpointGrid.Grains.Tests.Fakes;
+using CheckpointGrid.Testing.Time;
 using CheckpointGrid.Grains.Tests.TestGrains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,7 +1,7 @@
-namespace CheckpointGrid.Grains.Tests.Fakes;
+namespace CheckpointGrid.Testing.Time;
 
 /// <summary>A timer of <see cref="ManualTimeProvider"/>; its due time is guarded by the provider's gate.</summary>
-internal sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
+public sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
 {
     private TimeSpan _period = Timeout.InfiniteTimeSpan;
 

@@ -1,4 +1,4 @@
-namespace CheckpointGrid.Cli.Tests.Fixtures;
+namespace CheckpointGrid.Testing.Time;
 
 /// <summary>
 /// A TimeProvider whose clock moves only when a test advances it. Timers due within an advance fire in
