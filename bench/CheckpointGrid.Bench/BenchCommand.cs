@@ -1,9 +1,10 @@
 using CheckpointGrid.Bench.Grains;
+using CheckpointGrid.Bench.Ingest;
 using CheckpointGrid.Bench.Rpc;
 
 namespace CheckpointGrid.Bench;
 
-/// <summary>Dispatches the bench's commands: <c>rpc</c> (the gRPC layer) and <c>grains</c> (grain calls).</summary>
+/// <summary>Dispatches the bench's commands: <c>rpc</c> (the gRPC layer), <c>grains</c> (grain calls) and <c>ingest</c> (durable ingestion through the real server).</summary>
 internal static class BenchCommand
 {
     private const string Usage = """
@@ -26,6 +27,18 @@ internal static class BenchCommand
 
           grain calls in process: one grain awaited call by call, one grain with 1,000 calls in
           flight, and N callers over G grains; calls/s and bytes allocated per call
+
+               CheckpointGrid.Bench ingest [--seconds S] [--runs R] [--terminals T] [--connections C]
+                                           [--in-flight 1,2,4] [--rate EVENTS_PER_S]
+
+          the real server (CheckpointGrid.Server) as a separate process on a fresh data directory;
+          T terminals (default 16), each its own Ingest stream, send batches of 50-500 events:
+          durable events/s with 1, 2, 4 ... batches in flight per terminal, then ack latency at a
+          paced rate (default half the best saturation rate), the server's CPU and peak RSS, and a
+          check that its national totals equal everything acknowledged
+          --seconds      measured seconds per phase, after a 2 s warm-up (default 5, max 60)
+          --runs         runs, each on a fresh server; the summary gives median [min-max] (default 3, max 10)
+          --connections  HTTP/2 connections the terminals share (default: one per terminal)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -35,6 +48,18 @@ internal static class BenchCommand
             try
             {
                 return await GrainBenchmark.RunAsync(GrainBenchOptions.Parse(args.AsSpan(1)));
+            }
+            catch (ArgumentException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}\n\n{Usage}");
+                return 2;
+            }
+        }
+        if (args.Length > 0 && args[0] == "ingest")
+        {
+            try
+            {
+                return await IngestBenchmark.RunAsync(IngestBenchOptions.Parse(args.AsSpan(1)));
             }
             catch (ArgumentException ex)
             {

@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace CheckpointGrid.Bench.Ingest;
+
+/// <summary>The <c>ingest</c> command's options, validated: every loop the bench runs is bounded by them.</summary>
+internal sealed record IngestBenchOptions
+{
+    public const int MaxSeconds = 60;
+    public const int MaxRuns = 10;
+    public const int MaxTerminals = 64;
+    public const int MaxInFlight = 64;
+    public const int MaxRate = 10_000_000;
+
+    /// <summary>Measured seconds per phase, after <see cref="Warmup"/>.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Unrecorded load before each phase's window: the streams reach their steady state.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    public int Runs { get; init; } = 3;
+
+    public int Terminals { get; init; } = 16;
+
+    /// <summary>HTTP/2 connections the terminals share round-robin; by default one per terminal, as real terminals are separate machines.</summary>
+    public int? Connections { get; init; }
+
+    /// <summary>Batches each terminal keeps in flight in the saturation phases, one phase per value.</summary>
+    public IReadOnlyList<int> InFlight { get; init; } = [1, 2, 4];
+
+    /// <summary>Events per second of the paced phase, all terminals together; null for half the run's best saturation rate.</summary>
+    public int? Rate { get; init; }
+
+    public int ConnectionCount => Connections ?? Terminals;
+
+    public static IngestBenchOptions Parse(ReadOnlySpan<string> args)
+    {
+        var options = new IngestBenchOptions();
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var name = args[i];
+            if (i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"{name} needs a value.");
+            }
+            var value = args[i + 1];
+            options = name switch
+            {
+                "--seconds" => options with { Duration = TimeSpan.FromSeconds(ParseInt(name, value, 1, MaxSeconds)) },
+                "--runs" => options with { Runs = ParseInt(name, value, 1, MaxRuns) },
+                "--terminals" => options with { Terminals = ParseInt(name, value, 1, MaxTerminals) },
+                "--connections" => options with { Connections = ParseInt(name, value, 1, MaxTerminals) },
+                "--in-flight" => options with { InFlight = ParseInFlight(value) },
+                "--rate" => options with { Rate = ParseInt(name, value, 1, MaxRate) },
+                _ => throw new ArgumentException($"Unknown option '{name}'."),
+            };
+        }
+        if (options.Connections > options.Terminals)
+        {
+            throw new ArgumentException("--connections can't exceed --terminals (each terminal uses one connection).");
+        }
+        return options;
+    }
+
+    private static int ParseInt(string name, string value, int min, int max)
+    {
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+        {
+            throw new ArgumentException($"{name} must be a whole number from {min} to {max}, not '{value}'.");
+        }
+        return number;
+    }
+
+    private static List<int> ParseInFlight(string value)
+    {
+        var levels = new List<int>();
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var level = ParseInt("--in-flight", part, 1, MaxInFlight);
+            if (!levels.Contains(level))
+            {
+                levels.Add(level);
+            }
+        }
+        if (levels.Count == 0)
+        {
+            throw new ArgumentException("--in-flight needs at least one value, e.g. 1,2,4.");
+        }
+        return levels;
+    }
+}
