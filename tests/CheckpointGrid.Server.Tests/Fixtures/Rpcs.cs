@@ -26,6 +26,7 @@ internal static class Rpcs
     public static readonly Method<ListCheckpointStatusRequest, ListCheckpointStatusResponse> ListCheckpointStatus = Of<ListCheckpointStatusRequest, ListCheckpointStatusResponse>(Query);
 
     public static readonly Method<RecordCrossingRequest, RecordCrossingResponse> RecordCrossing = Of<RecordCrossingRequest, RecordCrossingResponse>(Ingest);
+    public static readonly Method<IngestRequest, IngestResponse> IngestStream = Method.Create<IngestRequest, IngestResponse>(Ingest, "Ingest");
 
     /// <summary>The method whose name is the request type's less "Request".</summary>
     private static Method<TRequest, TResponse> Of<TRequest, TResponse>(ServiceDescriptor service)
