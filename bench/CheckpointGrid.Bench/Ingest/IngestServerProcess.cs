@@ -1,50 +1,38 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CheckpointGrid.Bench.Servers;
 
 namespace CheckpointGrid.Bench.Ingest;
 
 /// <summary>
 /// The real server (CheckpointGrid.Server, built beside the bench) as its own process on loopback,
 /// free ports and a fresh temporary data directory, which is deleted when the server is disposed.
-/// Keeps the last lines it printed, and counts warnings and errors printed after start-up.
+/// Counts warnings and errors printed after start-up.
 /// </summary>
 internal sealed partial class IngestServerProcess : IAsyncDisposable
 {
-    private const int KeptLines = 40;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process _process;
-    private readonly Queue<string> _lines = new();
-    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _problems;
+    private readonly ServerProcess _server;
 
-    private IngestServerProcess(Process process, string dataDir)
+    private IngestServerProcess(ServerProcess server, Uri address, string dataDir)
     {
-        _process = process;
+        _server = server;
+        Address = address;
         DataDir = dataDir;
     }
 
-    public int Pid => _process.Id;
+    public int Pid => _server.Pid;
 
-    public Uri Address => _listening.Task.Result;
+    public Uri Address { get; }
 
     public string DataDir { get; }
 
     /// <summary>Warnings and errors printed after start-up (the start-up's own "Running open" warning aside); a healthy run prints none.</summary>
-    public int Problems => Volatile.Read(ref _problems);
+    public int Problems => _server.UnexpectedLines;
 
-    public string RecentOutput
-    {
-        get
-        {
-            lock (_lines)
-            {
-                return string.Join('\n', _lines);
-            }
-        }
-    }
+    public string RecentOutput => _server.RecentOutput;
 
     /// <summary>Bytes of the store on disk (database, WAL and shared memory files).</summary>
     public long StoreBytes
@@ -74,41 +62,15 @@ internal sealed partial class IngestServerProcess : IAsyncDisposable
                 "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
             },
             WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var server = new IngestServerProcess(process, dataDir);
-        process.OutputDataReceived += server.OnOutput;
-        process.ErrorDataReceived += server.OnOutput;
-        process.Exited += server.OnExited;
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var done = await Task.WhenAny(server._listening.Task, server._exited.Task, Task.Delay(StartTimeout));
-        if (done != server._listening.Task)
-        {
-            var why = done == server._exited.Task ? "exited" : $"printed no 'gRPC listening on' line within {StartTimeout.TotalSeconds:0} s";
-            var output = server.RecentOutput;
-            await server.DisposeAsync();
-            throw new InvalidOperationException($"CheckpointGrid.Server {why}. Its last output:\n{output}");
-        }
-        return server;
+        var (server, address) = await ServerProcess.StartAsync("CheckpointGrid.Server", info, StartTimeout, GrpcListeningLine(), IsProblem);
+        return new IngestServerProcess(server, address, dataDir);
     }
 
     /// <summary>Kills the server at once and deletes its data; for when the bench itself is being stopped (Ctrl+C).</summary>
     public void Kill()
     {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(TimeSpan.FromSeconds(5));
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
+        _server.Kill();
         try
         {
             Directory.Delete(DataDir, recursive: true);
@@ -121,12 +83,7 @@ internal sealed partial class IngestServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        _process.Dispose();
+        await _server.DisposeAsync();
         if (Directory.Exists(DataDir))
         {
             Directory.Delete(DataDir, recursive: true);
@@ -135,38 +92,11 @@ internal sealed partial class IngestServerProcess : IAsyncDisposable
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"CheckpointGrid.Server (pid {Pid}) at {Address}, data in {DataDir}");
 
+    private static bool IsProblem(string line) => ProblemLine().IsMatch(line) && !line.Contains("Running open", StringComparison.Ordinal);
+
     [GeneratedRegex(@"gRPC listening on (http://127\.0\.0\.1:\d+)", RegexOptions.CultureInvariant)]
-    private static partial Regex ListeningLine();
+    private static partial Regex GrpcListeningLine();
 
     [GeneratedRegex(@"^\S+ (warn|fail|crit): ", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemLine();
-
-    private void OnOutput(object sender, DataReceivedEventArgs e)
-    {
-        if (e.Data is not { } line)
-        {
-            return;
-        }
-        lock (_lines)
-        {
-            _lines.Enqueue(line);
-            if (_lines.Count > KeptLines)
-            {
-                _lines.Dequeue();
-            }
-        }
-        if (!_listening.Task.IsCompleted)
-        {
-            if (ListeningLine().Match(line) is { Success: true } match)
-            {
-                _listening.TrySetResult(new Uri(match.Groups[1].Value, UriKind.Absolute));
-            }
-        }
-        else if (ProblemLine().IsMatch(line) && !line.Contains("Running open", StringComparison.Ordinal))
-        {
-            Interlocked.Increment(ref _problems);
-        }
-    }
-
-    private void OnExited(object? sender, EventArgs e) => _exited.TrySetResult();
 }

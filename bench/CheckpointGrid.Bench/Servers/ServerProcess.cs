@@ -16,13 +16,17 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     private readonly Queue<string> _lines = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Regex _listeningLine;
+    private readonly Func<string, bool>? _isProblem;
     private int _unexpectedLines;
     private bool _inLifetimeMessage;
 
-    private ServerProcess(Process process, string name)
+    private ServerProcess(Process process, string name, Regex listeningLine, Func<string, bool>? isProblem)
     {
         _process = process;
         Name = name;
+        _listeningLine = listeningLine;
+        _isProblem = isProblem;
     }
 
     public string Name { get; }
@@ -49,13 +53,20 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<(ServerProcess Server, Uri Address)> StartAsync(string name, ProcessStartInfo info, TimeSpan timeout)
+    /// <summary>
+    /// Starts the server and waits for its listening line: by default ASP.NET's "Now listening on",
+    /// else <paramref name="listeningLine"/> (whose group 1 is the address). After it, lines count as
+    /// unexpected when <paramref name="isProblem"/> says so; by default every line but the host's own
+    /// start-up messages does.
+    /// </summary>
+    public static async Task<(ServerProcess Server, Uri Address)> StartAsync(
+        string name, ProcessStartInfo info, TimeSpan timeout, Regex? listeningLine = null, Func<string, bool>? isProblem = null)
     {
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.UseShellExecute = false;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var server = new ServerProcess(process, name);
+        var server = new ServerProcess(process, name, listeningLine ?? ListeningLine(), isProblem);
         process.OutputDataReceived += server.OnOutput;
         process.ErrorDataReceived += server.OnOutput;
         process.Exited += server.OnExited;
@@ -65,7 +76,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         var done = await Task.WhenAny(server._listening.Task, server._exited.Task, Task.Delay(timeout));
         if (done != server._listening.Task)
         {
-            var why = done == server._exited.Task ? "exited" : $"printed no 'Now listening on' line within {timeout.TotalSeconds:0} s";
+            var why = done == server._exited.Task ? "exited" : $"printed no /{server._listeningLine}/ line within {timeout.TotalSeconds:0} s";
             var output = server.RecentOutput;
             await server.DisposeAsync();
             throw new InvalidOperationException($"{name} server {why}. Its last output:\n{output}");
@@ -118,9 +129,16 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             }
             else if (!_listening.Task.IsCompleted)
             {
-                if (ListeningLine().Match(line) is { Success: true } match)
+                if (_listeningLine.Match(line) is { Success: true } match)
                 {
                     _listening.TrySetResult(new Uri(match.Groups[1].Value, UriKind.Absolute));
+                }
+            }
+            else if (_isProblem is not null)
+            {
+                if (_isProblem(line))
+                {
+                    Volatile.Write(ref _unexpectedLines, _unexpectedLines + 1);
                 }
             }
             else if (line.StartsWith("info: Microsoft.Hosting.Lifetime", StringComparison.Ordinal))
