@@ -23,8 +23,9 @@ public sealed class ScopeCounter
     private readonly Tally _totals = new();
     private readonly BucketRing _hours = new(HourlyBucketsKept + RingMargin);
     private readonly BucketRing _days = new(DailyBucketsKept + RingMargin);
+    private DateTimeOffset _servedHour;
 
-    /// <summary>Grows by one on every change of the counts or the capacity; starts at 0.</summary>
+    /// <summary>Grows by one on every change of the counts or the capacity, and when a new hour starts; starts at 0.</summary>
     public ulong Version { get; private set; }
 
     /// <summary>Shelter check-ins minus check-outs over all time; negative when more left than were recorded entering.</summary>
@@ -127,10 +128,29 @@ public sealed class ScopeCounter
         return delta;
     }
 
+    /// <summary>
+    /// Notes the clock. A new hour (and every new Panama day starts with one) brings fresh current hour and day
+    /// buckets, which is a change of the values served: the version grows.
+    /// </summary>
+    public void AdvanceClock(DateTimeOffset now)
+    {
+        var hour = BucketTime.HourStart(now);
+        if (hour > _servedHour)
+        {
+            if (_servedHour != default)
+            {
+                Version++;
+            }
+
+            _servedHour = hour;
+        }
+    }
+
     /// <summary>The live values as served: version, totals, shelter, and the hour and Panama day containing <paramref name="now"/>.</summary>
     public ScopeCounts ToScopeCounts(Scope scope, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        AdvanceClock(now);
         var shelter = new ShelterOccupancy { Occupants = ShelterOccupants };
         if (ShelterCapacity is { } capacity)
         {

@@ -42,7 +42,7 @@ public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grai
     private Task<GetCheckpointResponse> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context) =>
         Task.FromResult(new GetCheckpointResponse { Checkpoint = ScopeResolver.Checkpoint(catalog, request.Id, "id").ToProto() });
 
-    private Task<AddCheckpointResponse> AddCheckpoint(AddCheckpointRequest request, ServerCallContext context)
+    private async Task<AddCheckpointResponse> AddCheckpoint(AddCheckpointRequest request, ServerCallContext context)
     {
         if (!CheckpointValidator.TryCreate(request.Checkpoint, out var checkpoint, out var error))
         {
@@ -52,7 +52,11 @@ public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grai
         {
             throw new RpcException(StatusCode.AlreadyExists, $"checkpoint.id: '{checkpoint.Id}' is already in the catalog.");
         }
-        return Task.FromResult(new AddCheckpointResponse { Checkpoint = checkpoint.ToProto() });
+        if (checkpoint.ShelterCapacity is not null)
+        {
+            await RefreshCapacityAsync(checkpoint);
+        }
+        return new AddCheckpointResponse { Checkpoint = checkpoint.ToProto() };
     }
 
     private async Task<UpdateCheckpointResponse> UpdateCheckpoint(UpdateCheckpointRequest request, ServerCallContext context)
@@ -76,6 +80,10 @@ public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grai
             {
                 await grains.Checkpoint(updated.Id).CallAsync(static g => g.FollowCatalogRegionAsync());
             }
+            if (updated.ShelterCapacity != current.ShelterCapacity)
+            {
+                await RefreshCapacityAsync(updated);
+            }
             return new UpdateCheckpointResponse { Checkpoint = updated.ToProto() };
         }
     }
@@ -90,6 +98,14 @@ public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grai
             response.Regions.Add(region);
         }
         return Task.FromResult(response);
+    }
+
+    /// <summary>Has the grains whose capacity includes this checkpoint's publish it to their watchers.</summary>
+    private async Task RefreshCapacityAsync(Core.Catalog.Checkpoint checkpoint)
+    {
+        await grains.Checkpoint(checkpoint.Id).CallAsync(static g => g.RefreshAsync());
+        await grains.Region(checkpoint.Region).CallAsync(static g => g.RefreshAsync());
+        await grains.Nation().CallAsync(static g => g.RefreshAsync());
     }
 
     private static void RequireKnown<TEnum>(TEnum value, string field)

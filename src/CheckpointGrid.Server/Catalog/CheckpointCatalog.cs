@@ -18,6 +18,9 @@ public sealed class CheckpointCatalog
     public CheckpointCatalog(IEnumerable<Checkpoint> checkpoints) =>
         _checkpoints = checkpoints.ToImmutableSortedDictionary(c => c.Id, c => c, IdOrder.Instance);
 
+    /// <summary>Raised after a checkpoint was added or changed, on the thread that changed it; handlers must return at once.</summary>
+    public event EventHandler? Changed;
+
     /// <summary>Every checkpoint, ordered by id.</summary>
     public IEnumerable<Checkpoint> All => _checkpoints.Values;
 
@@ -53,8 +56,9 @@ public sealed class CheckpointCatalog
                 return false;
             }
             _checkpoints = _checkpoints.Add(checkpoint.Id, checkpoint);
-            return true;
         }
+        Changed?.Invoke(this, EventArgs.Empty);
+        return true;
     }
 
     /// <summary>Replaces <paramref name="current"/> by <paramref name="updated"/>; false when someone changed it meanwhile (read again and retry).</summary>
@@ -67,8 +71,9 @@ public sealed class CheckpointCatalog
                 return false;
             }
             _checkpoints = _checkpoints.SetItem(updated.Id, updated);
-            return true;
         }
+        Changed?.Invoke(this, EventArgs.Empty);
+        return true;
     }
 
     private sealed class IdOrder : IComparer<CheckpointId>

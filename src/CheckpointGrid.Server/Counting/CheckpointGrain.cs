@@ -1,10 +1,11 @@
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
 using CheckpointGrid.Core.Counting;
-using CheckpointGrid.Grains;
 using CheckpointGrid.Rpc;
 using CheckpointGrid.Server.Catalog;
+using CheckpointGrid.Server.Watch;
 using CheckpointGrid.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CheckpointGrid.Server.Counting;
 
@@ -13,17 +14,20 @@ namespace CheckpointGrid.Server.Counting;
 /// other checkpoints), then are counted, then handed on to the region as a <see cref="Delta"/>,
 /// awaited, so once a call returns every level includes what it committed.
 /// </summary>
-public sealed class CheckpointGrain(CheckpointCatalog catalog, ICrossingStore store, TimeProvider time) : Grain
+public sealed class CheckpointGrain(CheckpointCatalog catalog, ICrossingStore store, TimeProvider time, IOptions<WatchOptions> watch)
+    : CountingGrain(time, watch)
 {
-    // Invariants: _counter holds exactly the events committed to the store for this checkpoint,
+    // Invariants: Counter holds exactly the events committed to the store for this checkpoint,
     // and all of them have been handed to the region named by _region; _durable[t] is the
     // terminal's durable sequence in the store. Both change only after a commit succeeds.
-    private readonly ScopeCounter _counter = new();
     private readonly Dictionary<TerminalId, ulong> _durable = [];
     private readonly Dictionary<TerminalId, long> _streams = [];
     private CheckpointId _id;
     private RegionName _region;
     private long _lastStream;
+    private Scope? _scope;
+
+    protected override Scope Scope => _scope ??= new Scope { CheckpointId = Id.Key };
 
     protected override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -34,7 +38,7 @@ public sealed class CheckpointGrain(CheckpointCatalog catalog, ICrossingStore st
         var log = await store.LoadAsync(_id, cancellationToken);
         foreach (var crossing in log.Crossings)
         {
-            _counter.Apply(crossing.Event, crossing.RecordedAt);
+            Counter.Apply(crossing.Event, crossing.RecordedAt);
         }
         foreach (var (terminal, sequence) in log.DurableSequences)
         {
@@ -43,7 +47,7 @@ public sealed class CheckpointGrain(CheckpointCatalog catalog, ICrossingStore st
         // The region learns this checkpoint's counts once per process: the grain stays active (the
         // lease is never released), so it is never rebuilt and never hands its history on twice.
         KeepAlive();
-        var history = _counter.ToDelta();
+        var history = Counter.ToDelta();
         if (!history.IsEmpty)
         {
             await GrainFactory.Region(_region).CallAsync(static (region, d) => region.ApplyAsync(d), history);
@@ -102,12 +106,6 @@ public sealed class CheckpointGrain(CheckpointCatalog catalog, ICrossingStore st
         return accepted == 0;
     }
 
-    public Task<ScopeCounts> GetCountsAsync(uint? shelterCapacity)
-    {
-        _counter.SetShelterCapacity(shelterCapacity);
-        return Task.FromResult(_counter.ToScopeCounts(new Scope { CheckpointId = Id.Key }, time.GetUtcNow()));
-    }
-
     /// <summary>
     /// Moves this checkpoint's counts, past and future, to the region the catalog gives it now. Reading
     /// the catalog in the turn, not taking the region as an argument, keeps two quick changes from
@@ -120,26 +118,22 @@ public sealed class CheckpointGrain(CheckpointCatalog catalog, ICrossingStore st
         {
             return;
         }
-        var counts = _counter.ToDelta();
+        var counts = Counter.ToDelta();
         await GrainFactory.Region(_region).CallAsync(static (r, d) => r.MoveOutAsync(d), counts);
         await GrainFactory.Region(region).CallAsync(static (r, d) => r.MoveInAsync(d), counts);
         _region = region;
     }
 
-    public Task<IReadOnlyList<TimeSeriesBucket>> GetTimeSeriesAsync(GetTimeSeriesRequest request) =>
-        Task.FromResult(CountQueries.TimeSeries(_counter, request, time.GetUtcNow()));
-
-    public Task<TopNationalitiesResponse> GetTopNationalitiesAsync(TopNationalitiesRequest request) =>
-        Task.FromResult(CountQueries.TopNationalities(_counter, request, time.GetUtcNow()));
-
     /// <summary>Shelter occupancy and the time of the last recorded event.</summary>
     public Task<(long Occupants, DateTimeOffset? LastRecordedAt)> GetStatusAsync() =>
-        Task.FromResult((_counter.ShelterOccupants, _counter.LastRecordedAt));
+        Task.FromResult((Counter.ShelterOccupants, Counter.LastRecordedAt));
+
+    protected override uint? CatalogShelterCapacity() => catalog.TryGet(_id, out var checkpoint) ? checkpoint.ShelterCapacity : null;
 
     /// <summary>Commits, then counts the events the store found new and hands them to the region: (new, already stored).</summary>
     private async Task<(uint Accepted, uint Stored)> CommitAndCountAsync(List<CrossingEvent> crossings, TerminalId? terminal, ulong? durableThrough)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var isNew = await store.CommitAsync(new CrossingBatch(_id, terminal, durableThrough, crossings, now), CancellationToken.None);
         var delta = new Delta();
         var accepted = 0u;
@@ -147,13 +141,14 @@ public sealed class CheckpointGrain(CheckpointCatalog catalog, ICrossingStore st
         {
             if (isNew[i])
             {
-                _counter.Apply(crossings[i], now);
+                Counter.Apply(crossings[i], now);
                 delta.Add(crossings[i], now);
                 accepted++;
             }
         }
         if (accepted > 0)
         {
+            CountsChanged();
             await GrainFactory.Region(_region).CallAsync(static (region, d) => region.ApplyAsync(d), delta);
         }
         return (accepted, (uint)crossings.Count - accepted);

@@ -7,6 +7,7 @@ using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Server.Counting;
 using CheckpointGrid.Server.Ingest;
 using CheckpointGrid.Server.Query;
+using CheckpointGrid.Server.Watch;
 using CheckpointGrid.Storage;
 using Grpc.Health.V1;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -68,9 +69,12 @@ public static class ServerHostingExtensions
             .Add<NationalGrain>("nation")
             .Configure(o => builder.Configuration.GetSection("Grains").Bind(o)));
         builder.Services.AddHostedService<CountsWarmup>();
+        builder.Services.Configure<WatchOptions>(builder.Configuration.GetSection(WatchOptions.Section));
+        builder.Services.AddSingleton<WatchHub>();
         builder.Services.AddGrpcService<CatalogService>();
         builder.Services.AddGrpcService<QueryService>();
         builder.Services.AddGrpcService<IngestService>();
+        builder.Services.AddGrpcService<WatchService>();
         builder.Services.AddHostedService<StartupReporter>();
         return builder;
     }

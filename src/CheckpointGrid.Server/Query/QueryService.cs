@@ -1,5 +1,4 @@
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Core;
 using CheckpointGrid.Core.Counting;
 using CheckpointGrid.Grains;
 using CheckpointGrid.Rpc.Server;
@@ -27,37 +26,24 @@ public sealed class QueryService(CheckpointCatalog catalog, IGrainFactory grains
     private async Task<GetCheckpointCountsResponse> GetCheckpointCounts(GetCheckpointCountsRequest request, ServerCallContext context)
     {
         var checkpoint = ScopeResolver.Checkpoint(catalog, request.CheckpointId, "checkpoint_id");
-        var counts = await grains.Checkpoint(checkpoint.Id).CallAsync(static (g, capacity) => g.GetCountsAsync(capacity), checkpoint.ShelterCapacity);
-        return new GetCheckpointCountsResponse { Counts = counts };
+        return new GetCheckpointCountsResponse { Counts = await grains.Checkpoint(checkpoint.Id).CallAsync(static g => g.GetCountsAsync()) };
     }
 
     private async Task<GetRegionCountsResponse> GetRegionCounts(GetRegionCountsRequest request, ServerCallContext context)
     {
         var region = ScopeResolver.Region(catalog, request.Region, "region");
-        var capacity = CheckpointCatalog.CapacityOf(catalog.InRegion(region));
-        var counts = await grains.Region(region).CallAsync(
-            static (g, s) => g.GetCountsAsync(s.Scope, s.capacity), (Scope: new Scope { Region = region.Value }, capacity));
-        return new GetRegionCountsResponse { Counts = counts };
+        return new GetRegionCountsResponse { Counts = await grains.Region(region).CallAsync(static g => g.GetCountsAsync()) };
     }
 
-    private async Task<GetNationalCountsResponse> GetNationalCounts(GetNationalCountsRequest request, ServerCallContext context)
-    {
-        var capacity = CheckpointCatalog.CapacityOf(catalog.All);
-        var counts = await grains.Nation().CallAsync(static (g, capacity) => g.GetCountsAsync(NationalScope, capacity), capacity);
-        return new GetNationalCountsResponse { Counts = counts };
-    }
+    private async Task<GetNationalCountsResponse> GetNationalCounts(GetNationalCountsRequest request, ServerCallContext context) =>
+        new() { Counts = await grains.Nation().CallAsync(static g => g.GetCountsAsync()) };
 
     private async Task<TopNationalitiesResponse> TopNationalities(TopNationalitiesRequest request, ServerCallContext context)
     {
         var scope = ScopeResolver.Check(catalog, request.Scope, "scope");
         try
         {
-            return scope.TargetCase switch
-            {
-                Scope.TargetOneofCase.CheckpointId => await grains.Checkpoint(CheckpointId.Parse(scope.CheckpointId)).CallAsync(static (g, r) => g.GetTopNationalitiesAsync(r), request),
-                Scope.TargetOneofCase.Region => await grains.Region(RegionName.Parse(scope.Region)).CallAsync(static (g, r) => g.GetTopNationalitiesAsync(r), request),
-                _ => await grains.Nation().CallAsync(static (g, r) => g.GetTopNationalitiesAsync(r), request),
-            };
+            return await grains.CallAsync(scope, static (g, r) => g.GetTopNationalitiesAsync(r), request);
         }
         catch (QueryArgumentException ex)
         {
@@ -70,14 +56,8 @@ public sealed class QueryService(CheckpointCatalog catalog, IGrainFactory grains
         var scope = ScopeResolver.Check(catalog, request.Scope, "scope");
         try
         {
-            var buckets = scope.TargetCase switch
-            {
-                Scope.TargetOneofCase.CheckpointId => await grains.Checkpoint(CheckpointId.Parse(scope.CheckpointId)).CallAsync(static (g, r) => g.GetTimeSeriesAsync(r), request),
-                Scope.TargetOneofCase.Region => await grains.Region(RegionName.Parse(scope.Region)).CallAsync(static (g, r) => g.GetTimeSeriesAsync(r), request),
-                _ => await grains.Nation().CallAsync(static (g, r) => g.GetTimeSeriesAsync(r), request),
-            };
             var response = new GetTimeSeriesResponse();
-            response.Buckets.AddRange(buckets);
+            response.Buckets.AddRange(await grains.CallAsync(scope, static (g, r) => g.GetTimeSeriesAsync(r), request));
             return response;
         }
         catch (QueryArgumentException ex)
