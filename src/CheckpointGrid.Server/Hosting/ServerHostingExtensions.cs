@@ -8,6 +8,7 @@ using CheckpointGrid.Server.Counting;
 using CheckpointGrid.Server.Ingest;
 using CheckpointGrid.Server.Query;
 using CheckpointGrid.Server.Watch;
+using CheckpointGrid.Server.Web;
 using CheckpointGrid.Storage;
 using Grpc.Health.V1;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -71,6 +72,7 @@ public static class ServerHostingExtensions
         builder.Services.AddHostedService<CountsWarmup>();
         builder.Services.Configure<WatchOptions>(builder.Configuration.GetSection(WatchOptions.Section));
         builder.Services.AddSingleton<WatchHub>();
+        builder.Services.AddSingleton<DashboardAssets>();
         builder.Services.AddGrpcService<CatalogService>();
         builder.Services.AddGrpcService<QueryService>();
         builder.Services.AddGrpcService<IngestService>();
@@ -82,6 +84,7 @@ public static class ServerHostingExtensions
     public static WebApplication MapCheckpointGrid(this WebApplication app)
     {
         app.MapGrpcServices();
+        app.MapDashboard();
         app.MapGet("/healthz", (HealthStatusRegistry health) =>
             health.GetStatus(HealthStatusRegistry.Server) == HealthCheckResponse.Types.ServingStatus.Serving
                 ? Results.Text("SERVING\n")

@@ -15,24 +15,19 @@ public sealed class WatchHub(CheckpointCatalog catalog, IGrainFactory grains, IO
     /// <inheritdoc cref="MinInterval"/>
     public static readonly TimeSpan MaxInterval = TimeSpan.FromMilliseconds(60_000);
 
-    /// <summary>
-    /// Checks the request and streams to <paramref name="send"/> until <paramref name="cancellationToken"/>
-    /// fires or a send throws. Throws <see cref="RpcException"/> (INVALID_ARGUMENT, NOT_FOUND) before
-    /// sending anything when the request is wrong.
-    /// </summary>
-    public Task WatchAsync<TSink>(WatchRequest request, Func<TSink, WatchResponse, CancellationToken, Task> send, TSink sink, CancellationToken cancellationToken)
+    /// <summary>A session for the request, to run; throws <see cref="RpcException"/> (INVALID_ARGUMENT, NOT_FOUND) when the request is wrong.</summary>
+    public WatchSession Open(WatchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var interval = request.MinIntervalMs == 0
             ? options.Value.DefaultInterval
             : TimeSpan.FromMilliseconds(Math.Clamp(request.MinIntervalMs, MinInterval.TotalMilliseconds, MaxInterval.TotalMilliseconds));
-        var session = request.TargetCase switch
+        return request.TargetCase switch
         {
             WatchRequest.TargetOneofCase.Scope =>
                 new WatchSession(grains, ScopeResolver.Check(catalog, request.Scope, "scope"), interval, options.Value, time),
             WatchRequest.TargetOneofCase.AllCheckpoints => new WatchSession(grains, catalog, interval, options.Value, time),
             _ => throw new RpcException(StatusCode.InvalidArgument, "target: required: set scope or all_checkpoints."),
         };
-        return session.RunAsync(send, sink, cancellationToken);
     }
 }

@@ -13,5 +13,5 @@ public sealed class WatchService(WatchHub hub) : IGrpcService
     public void Bind(ServiceBinder binder) => binder.ServerStreaming<WatchRequest, WatchResponse>("Watch", Watch);
 
     private Task Watch(WatchRequest request, IAsyncStreamWriter<WatchResponse> responses, ServerCallContext context) =>
-        hub.WatchAsync(request, static (stream, message, token) => stream.WriteAsync(message, token), responses, context.CancellationToken);
+        hub.Open(request).RunAsync(static (stream, message, token) => stream.WriteAsync(message, token), responses, context.CancellationToken);
 }

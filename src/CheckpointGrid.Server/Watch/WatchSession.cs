@@ -13,7 +13,7 @@ namespace CheckpointGrid.Server.Watch;
 /// values themselves are read from the grains' feeds when a message is due, so whatever the client's speed
 /// its backlog is one message, and the grains never wait for it. Serves gRPC and the dashboard alike.
 /// </summary>
-internal sealed class WatchSession : IWatchSubscriber
+public sealed class WatchSession : IWatchSubscriber
 {
     // Invariants: _watched holds a subscribed feed for each scope watched (for all_checkpoints, each
     // checkpoint of the catalog once seen) with the version last sent of it; _woken holds at most one item:
@@ -31,13 +31,13 @@ internal sealed class WatchSession : IWatchSubscriber
     private bool _behind;
 
     /// <summary>A watcher of one scope, checked to name something known.</summary>
-    public WatchSession(IGrainFactory grains, Scope scope, TimeSpan interval, WatchOptions options, TimeProvider time)
+    internal WatchSession(IGrainFactory grains, Scope scope, TimeSpan interval, WatchOptions options, TimeProvider time)
         : this(grains, null, scope, interval, options, time)
     {
     }
 
     /// <summary>A watcher of every checkpoint in <paramref name="catalog"/>, present and future.</summary>
-    public WatchSession(IGrainFactory grains, CheckpointCatalog catalog, TimeSpan interval, WatchOptions options, TimeProvider time)
+    internal WatchSession(IGrainFactory grains, CheckpointCatalog catalog, TimeSpan interval, WatchOptions options, TimeProvider time)
         : this(grains, catalog, null, interval, options, time)
     {
     }

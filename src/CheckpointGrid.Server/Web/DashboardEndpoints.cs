@@ -1,0 +1,61 @@
+using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Rpc;
+using CheckpointGrid.Server.Catalog;
+using CheckpointGrid.Server.Watch;
+
+namespace CheckpointGrid.Server.Web;
+
+/// <summary>
+/// The built-in dashboard on the HTTP/1.1 port: its page, the catalog, and the Watch stream as Server-Sent
+/// Events (a browser cannot speak gRPC over HTTP/2; SSE needs no client library and reconnects by itself).
+/// </summary>
+public static class DashboardEndpoints
+{
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var assets = app.ServiceProvider.GetRequiredService<DashboardAssets>();
+        foreach (var path in assets.Paths)
+        {
+            app.MapGet(path, assets.Serve);
+        }
+        app.MapGet("/", assets.Serve);
+        app.MapGet("/api/v1/checkpoints", ListCheckpoints);
+        app.MapGet("/api/v1/watch", WatchAsync);
+        return app;
+    }
+
+    private static IResult ListCheckpoints(CheckpointCatalog catalog)
+    {
+        var response = new ListCheckpointsResponse();
+        response.Checkpoints.AddRange(catalog.All.Select(c => c.ToProto()));
+        return Results.Text(EventStreamSink.Json.Format(response), "application/json; charset=utf-8");
+    }
+
+    private static async Task WatchAsync(HttpContext http, WatchHub hub, IHostApplicationLifetime lifetime)
+    {
+        WatchSession session;
+        try
+        {
+            session = hub.Open(WatchQuery.Parse(http.Request.Query));
+        }
+        catch (RpcException ex)
+        {
+            http.Response.StatusCode = ex.StatusCode == StatusCode.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
+            await http.Response.WriteAsync(ex.Status.Detail + "\n", http.RequestAborted);
+            return;
+        }
+        // A stream ends when the browser leaves or the server stops, whichever comes first.
+        using var end = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var sink = new EventStreamSink(http.Response);
+        try
+        {
+            await sink.StartAsync(end.Token);
+            await session.RunAsync(static (sink, message, token) => sink.WriteAsync(message, token), sink, end.Token);
+        }
+        catch (OperationCanceledException) when (end.IsCancellationRequested)
+        {
+            // The browser left, or the server is stopping: nothing to report.
+        }
+    }
+}
