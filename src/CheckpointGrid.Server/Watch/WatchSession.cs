@@ -74,8 +74,9 @@ public sealed class WatchSession : IWatchSubscriber
             var lastSent = await SendAsync(send, sink, Snapshot(), cancellationToken);
             while (true)
             {
+                // A client that fell behind is resynchronised at once, changes or not.
                 var quiet = lastSent + _options.HeartbeatInterval - _time.GetUtcNow();
-                if (!await WaitForChangeAsync(quiet, cancellationToken))
+                if (!_behind && !await WaitForChangeAsync(quiet, cancellationToken))
                 {
                     lastSent = await SendAsync(send, sink, Heartbeat(), cancellationToken);
                     continue;

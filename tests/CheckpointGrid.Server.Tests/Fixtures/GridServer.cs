@@ -33,10 +33,17 @@ internal sealed class GridServer : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
-    public static async Task<GridServer> StartAsync()
+    /// <summary>The gRPC port's address, for more channels.</summary>
+    public Uri Address => Channel.Address;
+
+    /// <summary>The HTTP/1.1 port's address (dashboard, /healthz).</summary>
+    public Uri WebAddress { get; private init; } = null!;
+
+    /// <summary>Starts a server; <paramref name="settings"/> are more command-line settings, e.g. "--Watch:HeartbeatInterval", "00:00:00.2".</summary>
+    public static async Task<GridServer> StartAsync(params string[] settings)
     {
         var dataDir = Directory.CreateTempSubdirectory("checkpointgrid-server-tests-").FullName;
-        string[] args = ["--port", "0", "--http-port", "0", "--data-dir", dataDir];
+        string[] args = ["--port", "0", "--http-port", "0", "--data-dir", dataDir, .. settings];
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.AddCheckpointGridServer(args);
         var logs = new CapturedLogs();
@@ -49,7 +56,9 @@ internal sealed class GridServer : IAsyncDisposable
             await app.StartAsync(timeout.Token).WaitAsync(Patience);
             var grpc = app.Services.GetRequiredService<ServerEndpoints>().Grpc?.IPEndPoint
                 ?? throw new InvalidOperationException("The server started without binding its gRPC endpoint.");
-            return new GridServer(app, logs, dataDir, grpc.Port);
+            var web = app.Services.GetRequiredService<ServerEndpoints>().Web?.IPEndPoint
+                ?? throw new InvalidOperationException("The server started without binding its web endpoint.");
+            return new GridServer(app, logs, dataDir, grpc.Port) { WebAddress = new Uri($"http://127.0.0.1:{web.Port}") };
         }
         catch
         {
