@@ -98,6 +98,13 @@ public sealed class ChildProcess : IAsyncDisposable
         return _exited.Task.Result;
     }
 
+    /// <summary>Writes a line to the process's standard input (e.g. what a driver script waits for).</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line).ConfigureAwait(false);
+        await _process.StandardInput.FlushAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
