@@ -1,6 +1,7 @@
 using CheckpointGrid.Bench.Grains;
 using CheckpointGrid.Bench.Ingest;
 using CheckpointGrid.Bench.Rpc;
+using CheckpointGrid.Bench.Watch;
 
 namespace CheckpointGrid.Bench;
 
@@ -39,6 +40,12 @@ internal static class BenchCommand
           --seconds      measured seconds per phase, after a 2 s warm-up (default 5, max 60)
           --runs         runs, each on a fresh server; the summary gives median [min-max] (default 3, max 10)
           --connections  HTTP/2 connections the terminals share (default: one per terminal)
+
+               CheckpointGrid.Bench watch [--watchers N] [--runs R] [--seconds S] [--terminals T] [--rate EVENTS_PER_S]
+
+          what dashboards cost ingestion: saturated ingestion with no watcher and with N Watch streams
+          (default 1,000) connected, alternating order run by run; then, paced at --rate (default
+          50,000/s) with the watchers, ack -> watcher update latency of a probe terminal's events
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -60,6 +67,18 @@ internal static class BenchCommand
             try
             {
                 return await IngestBenchmark.RunAsync(IngestBenchOptions.Parse(args.AsSpan(1)));
+            }
+            catch (ArgumentException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}\n\n{Usage}");
+                return 2;
+            }
+        }
+        if (args.Length > 0 && args[0] == "watch")
+        {
+            try
+            {
+                return await WatchBenchmark.RunAsync(WatchBenchOptions.Parse(args.AsSpan(1)));
             }
             catch (ArgumentException ex)
             {

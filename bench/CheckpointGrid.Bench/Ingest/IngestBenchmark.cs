@@ -141,7 +141,7 @@ internal static class IngestBenchmark
     }
 
     /// <summary>Runs a phase, again with twice the batches if they ran out (its events still count: the terminals have moved on).</summary>
-    private static async Task<(PhaseResult Result, double PoolRate)> RunPhaseAsync(
+    internal static async Task<(PhaseResult Result, double PoolRate)> RunPhaseAsync(
         IngestServerProcess server, GrpcChannel[] channels, SimulatedTerminal[] terminals, IngestPhase phase, IngestBenchOptions options, double poolRate, int seed)
     {
         for (var attempt = 1; ; attempt++)
@@ -160,7 +160,7 @@ internal static class IngestBenchmark
         }
     }
 
-    private static SimulatedTerminal[] NewTerminals(int count)
+    internal static SimulatedTerminal[] NewTerminals(int count)
     {
         var terminals = new SimulatedTerminal[count];
         for (var i = 0; i < count; i++)

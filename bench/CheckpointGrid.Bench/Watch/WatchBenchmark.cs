@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using CheckpointGrid.Bench.Ingest;
+using CheckpointGrid.Bench.Measurement;
+using CheckpointGrid.Rpc.Client;
+
+namespace CheckpointGrid.Bench.Watch;
+
+/// <summary>
+/// The <c>watch</c> command: what dashboards cost ingestion. Each run starts the server, warms up, then
+/// measures saturated ingestion with no watcher and with N watchers connected (in alternating order run by
+/// run), then ack → watcher-update latency at a paced rate with the N watchers.
+/// </summary>
+internal static class WatchBenchmark
+{
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
+
+    public static async Task<int> RunAsync(WatchBenchOptions options)
+    {
+        var current = new StrongBox<IngestServerProcess?>();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Volatile.Read(ref current.Value)?.Kill());
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Volatile.Read(ref current.Value)?.Kill());
+        Console.WriteLine($"watch: {options.Terminals} terminals, saturation x1 with 0 and {options.Watchers:N0} watchers, then paced {options.Rate:N0} events/s with the watchers; {options.Runs} run(s) of {options.Duration.TotalSeconds:N0} s per phase");
+        var without = new List<double?>();
+        var with = new List<double?>();
+        var ratios = new List<double?>();
+        var p50s = new List<double?>();
+        var p99s = new List<double?>();
+        try
+        {
+            for (var run = 1; run <= options.Runs; run++)
+            {
+                Console.WriteLine($"\nrun {run}/{options.Runs}");
+                await using var server = await IngestServerProcess.StartAsync();
+                Volatile.Write(ref current.Value, server);
+                var result = await RunOnceAsync(server, options, run);
+                without.Add(result.Without);
+                with.Add(result.With);
+                ratios.Add(result.With / result.Without);
+                p50s.Add(result.P50Ms);
+                p99s.Add(result.P99Ms);
+                if (server.Problems > 0)
+                {
+                    Console.WriteLine($"  the server printed {server.Problems} warning(s) or error(s); its last output:\n{server.RecentOutput}");
+                }
+                Volatile.Write(ref current.Value, null);
+            }
+            Console.WriteLine($"\nsummary over {options.Runs} run(s): median [min-max]");
+            Console.WriteLine($"  saturation x1, no watchers:        {Format(Spread.Of(without), "N0")} events/s");
+            Console.WriteLine($"  saturation x1, {options.Watchers,5:N0} watchers:    {Format(Spread.Of(with), "N0")} events/s");
+            Console.WriteLine($"  ratio with/without (per run):      {Format(Spread.Of(ratios), "N3")}");
+            Console.WriteLine($"  ack -> watcher update, p50:        {Format(Spread.Of(p50s), "N1")} ms");
+            Console.WriteLine($"  ack -> watcher update, p99:        {Format(Spread.Of(p99s), "N1")} ms");
+            return 0;
+        }
+        catch (Exception ex)
+        {
+            await Console.Error.WriteLineAsync($"\nbenchmark failed: {ex}");
+            if (Volatile.Read(ref current.Value) is { } server)
+            {
+                await Console.Error.WriteLineAsync($"\nthe server's last output:\n{server.RecentOutput}");
+            }
+            return 1;
+        }
+    }
+
+    private static async Task<(double Without, double With, double? P50Ms, double? P99Ms)> RunOnceAsync(IngestServerProcess server, WatchBenchOptions options, int run)
+    {
+        var channels = new GrpcChannel[options.Terminals];
+        for (var i = 0; i < channels.Length; i++)
+        {
+            channels[i] = new GrpcChannel(server.Address);
+        }
+        try
+        {
+            var terminals = IngestBenchmark.NewTerminals(options.Terminals);
+            var ingest = new IngestBenchOptions { Duration = options.Duration, Warmup = Warmup, Terminals = options.Terminals };
+            var seed = run * 100;
+            var warmup = await PhaseRunner.RunAsync(server, channels, terminals, IngestPhase.Saturation(1), TimeSpan.FromSeconds(1), Warmup, 500_000, seed++);
+            Console.WriteLine($"  warm-up (not recorded): {warmup.Rate:N0} events/s");
+            var poolRate = Math.Max(2.5 * warmup.Rate, 20_000);
+
+            double withoutRate = 0, withRate = 0;
+            // Odd runs measure without watchers first, even runs with: drift on the shared host falls on both.
+            foreach (var watched in run % 2 == 1 ? new[] { false, true } : [true, false])
+            {
+                await using var fleet = watched ? await WatcherFleet.StartAsync(server.Address, options.Watchers) : null;
+                var messagesBefore = fleet?.Messages ?? 0;
+                var (result, _) = await IngestBenchmark.RunPhaseAsync(server, channels, terminals, IngestPhase.Saturation(1), ingest, poolRate, seed);
+                seed += 3;
+                var label = watched ? $"with {options.Watchers:N0} watchers" : "no watchers";
+                var delivered = fleet is null ? "" : $", {(fleet.Messages - messagesBefore) / (Warmup + options.Duration).TotalSeconds:N0} watch messages/s delivered";
+                Console.WriteLine($"  saturation x1, {label}: {result.Rate:N0} events/s, server {result.ServerCores:N2} cores, peak RSS {result.PeakRssMib:N0} MiB{delivered}");
+                (watched ? ref withRate : ref withoutRate) = result.Rate;
+            }
+
+            await using var dashboards = await WatcherFleet.StartAsync(server.Address, options.Watchers);
+            var probe = new ProbeTerminal();
+            using var stopProbe = new CancellationTokenSource();
+            var probing = probe.RunAsync(server.Address, stopProbe.Token);
+            var (paced, _) = await IngestBenchmark.RunPhaseAsync(server, channels, terminals, IngestPhase.Paced(options.Rate), ingest, options.Rate * 1.1, seed);
+            await stopProbe.CancelAsync();
+            await probing.WaitAsync(TimeSpan.FromSeconds(30));
+            var (p50, p99, samples) = await ProbeLatencyAsync(probe, dashboards);
+            Console.WriteLine($"  paced {options.Rate:N0}/s with {options.Watchers:N0} watchers: {paced.Rate:N0} events/s, ack p99 {paced.P99Microseconds / 1000:N1} ms; "
+                + $"ack -> national watcher update over {samples:N0} (probe, watcher) pairs: p50 {p50:N1} ms, p99 {p99:N1} ms");
+            return (withoutRate, withRate, p50, p99);
+        }
+        finally
+        {
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// For every probe and every national watcher: from the probe's ack to the first message showing its count
+    /// (0 when the message arrived first: the server counts before it acks). Waits, bounded, for every national
+    /// watcher to show the last probe.
+    /// </summary>
+    private static async Task<(double? P50Ms, double? P99Ms, long Samples)> ProbeLatencyAsync(ProbeTerminal probe, WatcherFleet fleet)
+    {
+        var last = (ulong)probe.AckTimestamps.Count;
+        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 10);
+        var histogram = new LatencyHistogram();
+        foreach (var series in fleet.ProbeSeries)
+        {
+            // The reader appends as messages come: poll (a bench, not a test) for the last probe, bounded.
+            while (LastCount(series) < last)
+            {
+                if (Stopwatch.GetTimestamp() > deadline)
+                {
+                    throw new TimeoutException($"A national watcher never showed probe {last} (it shows {LastCount(series)}).");
+                }
+                await Task.Delay(5);
+            }
+            (long Timestamp, ulong ProbeCount)[] seen;
+            lock (series)
+            {
+                seen = [.. series];
+            }
+            var next = 0;
+            for (var k = 1ul; k <= last; k++)
+            {
+                while (seen[next].ProbeCount < k)
+                {
+                    next++;
+                }
+                histogram.Record(Math.Max(0, seen[next].Timestamp - probe.AckTimestamps[(int)k - 1]));
+            }
+        }
+        return (histogram.PercentileMicroseconds(0.50) / 1000, histogram.PercentileMicroseconds(0.99) / 1000, histogram.Count);
+    }
+
+    private static ulong LastCount(List<(long Timestamp, ulong ProbeCount)> series)
+    {
+        lock (series)
+        {
+            return series.Count == 0 ? 0 : series[^1].ProbeCount;
+        }
+    }
+
+    private static string Format(Spread? spread, string format) =>
+        spread is { } s
+            ? string.Create(CultureInfo.InvariantCulture, $"{s.Median.ToString(format, CultureInfo.InvariantCulture)} [{s.Min.ToString(format, CultureInfo.InvariantCulture)}-{s.Max.ToString(format, CultureInfo.InvariantCulture)}]")
+            : "-";
+}
