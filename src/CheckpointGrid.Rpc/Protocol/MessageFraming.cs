@@ -79,6 +79,20 @@ internal static class MessageFraming
         }
     }
 
+    /// <summary>Writes one message frame of an already serialized message; the caller flushes.</summary>
+    public static void WriteEncodedMessage(PipeWriter writer, ReadOnlySpan<byte> message, int? maxMessageSize)
+    {
+        if (message.Length > maxMessageSize)
+        {
+            throw new RpcException(SendTooLarge);
+        }
+        var header = writer.GetSpan(GrpcProtocol.HeaderSize);
+        header[0] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)message.Length);
+        writer.Advance(GrpcProtocol.HeaderSize);
+        writer.Write(message);
+    }
+
     /// <summary>Writes one gzip-compressed message frame; the caller flushes and sends grpc-encoding: gzip.</summary>
     public static void WriteCompressedMessage(PipeWriter writer, IMessage message)
     {

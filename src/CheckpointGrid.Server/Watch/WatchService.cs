@@ -13,5 +13,11 @@ public sealed class WatchService(WatchHub hub) : IGrpcService
     public void Bind(ServiceBinder binder) => binder.ServerStreaming<WatchRequest, WatchResponse>("Watch", Watch);
 
     private Task Watch(WatchRequest request, IAsyncStreamWriter<WatchResponse> responses, ServerCallContext context) =>
-        hub.Open(request).RunAsync(static (stream, message, token) => stream.WriteAsync(message, token), responses, context.CancellationToken);
+        hub.Open(request).RunAsync(static (stream, message, token) => Send(stream, message, token), responses, context.CancellationToken);
+
+    /// <summary>Sends from the scopes' ready encodings when the stream takes them: the same bytes, without encoding a scope again per watcher.</summary>
+    private static Task Send(IAsyncStreamWriter<WatchResponse> stream, WatchMessage message, CancellationToken cancellationToken) =>
+        stream is IEncodedStreamWriter encoded
+            ? encoded.WriteEncodedAsync(message.Encode(), cancellationToken)
+            : stream.WriteAsync(message.ToResponse(), cancellationToken);
 }

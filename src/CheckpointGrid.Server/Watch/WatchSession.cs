@@ -3,7 +3,6 @@ using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Grains;
 using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Server.Counting;
-using Google.Protobuf.WellKnownTypes;
 
 namespace CheckpointGrid.Server.Watch;
 
@@ -62,7 +61,7 @@ public sealed class WatchSession : IWatchSubscriber
     }
 
     /// <summary>Streams until <paramref name="cancellationToken"/> fires or <paramref name="send"/> throws; unsubscribes at the end.</summary>
-    public async Task RunAsync<TSink>(Func<TSink, WatchResponse, CancellationToken, Task> send, TSink sink, CancellationToken cancellationToken)
+    public async Task RunAsync<TSink>(Func<TSink, WatchMessage, CancellationToken, Task> send, TSink sink, CancellationToken cancellationToken)
     {
         if (_catalog is not null)
         {
@@ -108,7 +107,7 @@ public sealed class WatchSession : IWatchSubscriber
 
     /// <summary>Sends, noting what was sent and whether the client kept up; returns when the send started.</summary>
     private async Task<DateTimeOffset> SendAsync<TSink>(
-        Func<TSink, WatchResponse, CancellationToken, Task> send, TSink sink, WatchResponse message, CancellationToken cancellationToken)
+        Func<TSink, WatchMessage, CancellationToken, Task> send, TSink sink, WatchMessage message, CancellationToken cancellationToken)
     {
         var started = _time.GetUtcNow();
         await send(sink, message, cancellationToken);
@@ -141,35 +140,33 @@ public sealed class WatchSession : IWatchSubscriber
         return true;
     }
 
-    private WatchResponse Snapshot()
+    private WatchMessage Snapshot()
     {
-        var snapshot = new WatchSnapshot();
-        foreach (var watched in _watched)
+        var scopes = new PublishedScope[_watched.Count];
+        for (var i = 0; i < scopes.Length; i++)
         {
-            var latest = watched.Feed.Latest!;
-            snapshot.Scopes.Add(latest);
-            watched.SentVersion = latest.Version;
+            scopes[i] = _watched[i].Feed.Latest!;
+            _watched[i].SentVersion = scopes[i].Version;
         }
-        return new WatchResponse { Snapshot = snapshot };
+        return WatchMessage.Snapshot(scopes);
     }
 
-    private WatchResponse? Update()
+    private WatchMessage? Update()
     {
-        WatchUpdate? update = null;
+        List<PublishedScope>? changed = null;
         foreach (var watched in _watched)
         {
             var latest = watched.Feed.Latest!;
             if (latest.Version != watched.SentVersion)
             {
-                (update ??= new WatchUpdate()).Changed.Add(latest);
+                (changed ??= []).Add(latest);
                 watched.SentVersion = latest.Version;
             }
         }
-        return update is null ? null : new WatchResponse { Update = update };
+        return changed is null ? null : WatchMessage.Update(changed);
     }
 
-    private WatchResponse Heartbeat() =>
-        new() { Heartbeat = new WatchHeartbeat { ServerTime = Timestamp.FromDateTimeOffset(_time.GetUtcNow()) } };
+    private WatchMessage Heartbeat() => WatchMessage.Heartbeat(_time.GetUtcNow());
 
     /// <summary>Subscribes to the scope watched, or to the checkpoints the catalog gained, in id order.</summary>
     private async Task SubscribeNewAsync()

@@ -1,4 +1,5 @@
 using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Server.Watch;
 using Google.Protobuf;
 
 namespace CheckpointGrid.Server.Web;
@@ -22,15 +23,15 @@ internal sealed class EventStreamSink(HttpResponse response)
         await response.Body.FlushAsync(cancellationToken);
     }
 
-    public async Task WriteAsync(WatchResponse message, CancellationToken cancellationToken)
+    public async Task WriteAsync(WatchMessage message, CancellationToken cancellationToken)
     {
-        var name = message.PayloadCase switch
+        var name = message.Kind switch
         {
             WatchResponse.PayloadOneofCase.Snapshot => "snapshot",
             WatchResponse.PayloadOneofCase.Update => "update",
             _ => "heartbeat",
         };
-        await response.WriteAsync($"event: {name}\ndata: {Json.Format(message)}\n\n", cancellationToken);
+        await response.WriteAsync($"event: {name}\ndata: {Json.Format(message.ToResponse())}\n\n", cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using CheckpointGrid.Rpc.Protocol;
@@ -144,7 +145,13 @@ internal sealed class ServerCall : IDisposable
         }
     }
 
-    public async Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken)
+    public Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken) =>
+        WriteFrameAsync(static (writer, message, max) => MessageFraming.WriteMessage(writer, message, max), message, cancellationToken);
+
+    public Task WriteEncodedAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
+        WriteFrameAsync(static (writer, message, max) => MessageFraming.WriteEncodedMessage(writer, message.Span, max), message, cancellationToken);
+
+    private async Task WriteFrameAsync<TMessage>(Action<PipeWriter, TMessage, int?> write, TMessage message, CancellationToken cancellationToken)
     {
         var token = cancellationToken.CanBeCanceled ? cancellationToken : CancellationToken;
         await _writeLock.WaitAsync(token).ConfigureAwait(false);
@@ -155,7 +162,7 @@ internal sealed class ServerCall : IDisposable
                 throw new InvalidOperationException("Can't write the message because the call is complete.");
             }
             var writer = HttpContext.Response.BodyWriter;
-            MessageFraming.WriteMessage(writer, message, _options.MaxSendMessageSize);
+            write(writer, message, _options.MaxSendMessageSize);
             await writer.FlushAsync(token).ConfigureAwait(false);
         }
         finally
