@@ -74,6 +74,10 @@ internal static class BenchCommand
                 return 2;
             }
         }
+        if (args is ["watch-fleet", var address, var watchers])
+        {
+            return await FleetProcess.RunChildAsync(new Uri(address), int.Parse(watchers, System.Globalization.CultureInfo.InvariantCulture));
+        }
         if (args.Length > 0 && args[0] == "watch")
         {
             try

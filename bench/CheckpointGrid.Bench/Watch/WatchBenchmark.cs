@@ -17,6 +17,9 @@ internal static class WatchBenchmark
 {
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
 
+    /// <summary>National watchers in the bench process that time the probe's events, beside the dashboards.</summary>
+    private const int ProbeWatchers = 20;
+
     public static async Task<int> RunAsync(WatchBenchOptions options)
     {
         var current = new StrongBox<IngestServerProcess?>();
@@ -86,25 +89,37 @@ internal static class WatchBenchmark
             // Odd runs measure without watchers first, even runs with: drift on the shared host falls on both.
             foreach (var watched in run % 2 == 1 ? new[] { false, true } : [true, false])
             {
-                await using var fleet = watched ? await WatcherFleet.StartAsync(server.Address, options.Watchers) : null;
-                var messagesBefore = fleet?.Messages ?? 0;
-                var (result, _) = await IngestBenchmark.RunPhaseAsync(server, channels, terminals, IngestPhase.Saturation(1), ingest, poolRate, seed);
+                var fleet = watched ? await FleetProcess.StartAsync(server.Address, options.Watchers) : null;
+                var started = Stopwatch.GetTimestamp();
+                PhaseResult result;
+                try
+                {
+                    (result, _) = await IngestBenchmark.RunPhaseAsync(server, channels, terminals, IngestPhase.Saturation(1), ingest, poolRate, seed);
+                }
+                finally
+                {
+                    if (fleet is not null)
+                    {
+                        await fleet.DisposeAsync();
+                    }
+                }
                 seed += 3;
                 var label = watched ? $"with {options.Watchers:N0} watchers" : "no watchers";
-                var delivered = fleet is null ? "" : $", {(fleet.Messages - messagesBefore) / (Warmup + options.Duration).TotalSeconds:N0} watch messages/s delivered";
-                Console.WriteLine($"  saturation x1, {label}: {result.Rate:N0} events/s, server {result.ServerCores:N2} cores, peak RSS {result.PeakRssMib:N0} MiB{delivered}");
+                var delivered = fleet is null ? "" : $", {fleet.Delivered / Stopwatch.GetElapsedTime(started).TotalSeconds:N0} watch messages/s delivered";
+                Console.WriteLine($"  saturation x1, {label}: {result.Rate:N0} events/s, server {result.ServerCores:N2} cores ({result.ServerMicrosecondsPerEvent:N2} µs/event), peak RSS {result.PeakRssMib:N0} MiB{delivered}");
                 (watched ? ref withRate : ref withoutRate) = result.Rate;
             }
 
-            await using var dashboards = await WatcherFleet.StartAsync(server.Address, options.Watchers);
+            await using var dashboards = await FleetProcess.StartAsync(server.Address, options.Watchers);
+            await using var probes = await WatcherFleet.StartAsync(server.Address, ProbeWatchers, probes: true);
             var probe = new ProbeTerminal();
             using var stopProbe = new CancellationTokenSource();
             var probing = probe.RunAsync(server.Address, stopProbe.Token);
             var (paced, _) = await IngestBenchmark.RunPhaseAsync(server, channels, terminals, IngestPhase.Paced(options.Rate), ingest, options.Rate * 1.1, seed);
             await stopProbe.CancelAsync();
             await probing.WaitAsync(TimeSpan.FromSeconds(30));
-            var (p50, p99, samples) = await ProbeLatencyAsync(probe, dashboards);
-            Console.WriteLine($"  paced {options.Rate:N0}/s with {options.Watchers:N0} watchers: {paced.Rate:N0} events/s, ack p99 {paced.P99Microseconds / 1000:N1} ms; "
+            var (p50, p99, samples) = await ProbeLatencyAsync(probe, probes);
+            Console.WriteLine($"  paced {options.Rate:N0}/s with {options.Watchers:N0} + {ProbeWatchers} watchers: {paced.Rate:N0} events/s, ack p99 {paced.P99Microseconds / 1000:N1} ms; "
                 + $"ack -> national watcher update over {samples:N0} (probe, watcher) pairs: p50 {p50:N1} ms, p99 {p99:N1} ms");
             return (withoutRate, withRate, p50, p99);
         }

@@ -10,12 +10,12 @@ using CheckpointGrid.Rpc.Client;
 namespace CheckpointGrid.Bench.Watch;
 
 /// <summary>
-/// Dashboards: N Watch streams at the server's default interval, 100 per HTTP/2 connection, two in five
-/// on the nation, one in five on every checkpoint, the rest on a region or one checkpoint, each read as
-/// fast as it comes. The national ones decode their messages and note when the probe's count (arrivals of
-/// nationality <see cref="ProbeTerminal.Nationality"/>) changes, for the ack → update latency; the others
-/// only take each message off the wire (gRPC framing, no decoding), so that the bench's own work, on the
-/// same two cores as the server, stays small next to what the server does for them.
+/// Watch streams at the server's default interval, 100 per HTTP/2 connection, read as fast as they come.
+/// Dashboards: two in five on the nation, one in five on every checkpoint, the rest on a region or one
+/// checkpoint, each message only taken off the wire (gRPC framing, no decoding) — the bench runs them in a
+/// process of their own (<see cref="FleetProcess"/>). Probes: national watchers that decode their messages
+/// and note when the probe's count (arrivals of nationality <see cref="ProbeTerminal.Nationality"/>)
+/// changes, for the ack → update latency.
 /// </summary>
 internal sealed class WatcherFleet : IAsyncDisposable
 {
@@ -54,20 +54,20 @@ internal sealed class WatcherFleet : IAsyncDisposable
     /// <summary>Per national watcher, when each new probe count arrived (Stopwatch timestamps).</summary>
     public IReadOnlyList<List<(long Timestamp, ulong ProbeCount)>> ProbeSeries => _probeSeries;
 
-    /// <summary>Connects <paramref name="count"/> watchers and waits for every snapshot (bounded).</summary>
-    public static async Task<WatcherFleet> StartAsync(Uri address, int count)
+    /// <summary>Connects <paramref name="count"/> dashboards, or probes, and waits for every snapshot (bounded).</summary>
+    public static async Task<WatcherFleet> StartAsync(Uri address, int count, bool probes)
     {
         var fleet = new WatcherFleet(address, count);
         for (var i = 0; i < count; i++)
         {
-            var (request, national) = (i % 5) switch
+            var (request, national) = (probes ? 0 : i % 5) switch
             {
                 0 or 1 => (new WatchRequest { Scope = new Scope { National = new() } }, true),
                 2 => (new WatchRequest { AllCheckpoints = new() }, false),
                 3 => (new WatchRequest { Scope = new Scope { Region = Regions[i / 5 % Regions.Length] } }, false),
                 _ => (new WatchRequest { Scope = new Scope { CheckpointId = Checkpoints[i / 5 % Checkpoints.Length] } }, false),
             };
-            if (national)
+            if (probes)
             {
                 List<(long, ulong)> series = [];
                 fleet._probeSeries.Add(series);
