@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CheckpointGrid.Bench.Ingest;
 
 /// <summary>The <c>ingest</c> command's options, validated: every loop the bench runs is bounded by them.</summary>
@@ -34,26 +32,16 @@ internal sealed record IngestBenchOptions
 
     public static IngestBenchOptions Parse(ReadOnlySpan<string> args)
     {
-        var options = new IngestBenchOptions();
-        for (var i = 0; i < args.Length; i += 2)
+        var options = BenchArguments.Apply(args, new IngestBenchOptions(), static (options, name, value) => name switch
         {
-            var name = args[i];
-            if (i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"{name} needs a value.");
-            }
-            var value = args[i + 1];
-            options = name switch
-            {
-                "--seconds" => options with { Duration = TimeSpan.FromSeconds(ParseInt(name, value, 1, MaxSeconds)) },
-                "--runs" => options with { Runs = ParseInt(name, value, 1, MaxRuns) },
-                "--terminals" => options with { Terminals = ParseInt(name, value, 1, MaxTerminals) },
-                "--connections" => options with { Connections = ParseInt(name, value, 1, MaxTerminals) },
-                "--in-flight" => options with { InFlight = ParseInFlight(value) },
-                "--rate" => options with { Rate = ParseInt(name, value, 1, MaxRate) },
-                _ => throw new ArgumentException($"Unknown option '{name}'."),
-            };
-        }
+            "--seconds" => options with { Duration = TimeSpan.FromSeconds(BenchArguments.ParseInt(name, value, 1, MaxSeconds)) },
+            "--runs" => options with { Runs = BenchArguments.ParseInt(name, value, 1, MaxRuns) },
+            "--terminals" => options with { Terminals = BenchArguments.ParseInt(name, value, 1, MaxTerminals) },
+            "--connections" => options with { Connections = BenchArguments.ParseInt(name, value, 1, MaxTerminals) },
+            "--in-flight" => options with { InFlight = ParseInFlight(value) },
+            "--rate" => options with { Rate = BenchArguments.ParseInt(name, value, 1, MaxRate) },
+            _ => throw new ArgumentException($"Unknown option '{name}'."),
+        });
         if (options.Connections > options.Terminals)
         {
             throw new ArgumentException("--connections can't exceed --terminals (each terminal uses one connection).");
@@ -61,21 +49,13 @@ internal sealed record IngestBenchOptions
         return options;
     }
 
-    private static int ParseInt(string name, string value, int min, int max)
-    {
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
-        {
-            throw new ArgumentException($"{name} must be a whole number from {min} to {max}, not '{value}'.");
-        }
-        return number;
-    }
 
     private static List<int> ParseInFlight(string value)
     {
         var levels = new List<int>();
         foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var level = ParseInt("--in-flight", part, 1, MaxInFlight);
+            var level = BenchArguments.ParseInt("--in-flight", part, 1, MaxInFlight);
             if (!levels.Contains(level))
             {
                 levels.Add(level);

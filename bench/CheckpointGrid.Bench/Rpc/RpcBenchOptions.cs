@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using CheckpointGrid.Bench.Servers;
 
@@ -36,28 +35,18 @@ internal sealed record RpcBenchOptions
 
     public static RpcBenchOptions Parse(ReadOnlySpan<string> args)
     {
-        var options = new RpcBenchOptions();
-        for (var i = 0; i < args.Length; i += 2)
+        var options = BenchArguments.Apply(args, new RpcBenchOptions(), static (options, name, value) => name switch
         {
-            var name = args[i];
-            if (i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"{name} needs a value.");
-            }
-            var value = args[i + 1];
-            options = name switch
-            {
-                "--target" => options with { Target = ParseTarget(value) },
-                "--server-pid" => options with { ServerPid = ParseInt(name, value, 1, int.MaxValue) },
-                "--seconds" => options with { Duration = TimeSpan.FromSeconds(ParseInt(name, value, 1, MaxSeconds)) },
-                "--connections" => options with { Connections = ParseInt(name, value, 1, MaxConnections) },
-                "--concurrency" => options with { Concurrency = ParseInt(name, value, 1, MaxConcurrency) },
-                "--runs" => options with { Runs = ParseInt(name, value, 1, MaxRuns) },
-                "--peer" => options with { Peer = ParsePeer(value) },
-                "--scenarios" => options with { Scenarios = ParseScenarios(value) },
-                _ => throw new ArgumentException($"Unknown option '{name}'."),
-            };
-        }
+            "--target" => options with { Target = ParseTarget(value) },
+            "--server-pid" => options with { ServerPid = BenchArguments.ParseInt(name, value, 1, int.MaxValue) },
+            "--seconds" => options with { Duration = TimeSpan.FromSeconds(BenchArguments.ParseInt(name, value, 1, MaxSeconds)) },
+            "--connections" => options with { Connections = BenchArguments.ParseInt(name, value, 1, MaxConnections) },
+            "--concurrency" => options with { Concurrency = BenchArguments.ParseInt(name, value, 1, MaxConcurrency) },
+            "--runs" => options with { Runs = BenchArguments.ParseInt(name, value, 1, MaxRuns) },
+            "--peer" => options with { Peer = ParsePeer(value) },
+            "--scenarios" => options with { Scenarios = ParseScenarios(value) },
+            _ => throw new ArgumentException($"Unknown option '{name}'."),
+        });
         if (options.ServerPid is not null && options.Target is null)
         {
             throw new ArgumentException("--server-pid goes with --target.");
@@ -80,14 +69,6 @@ internal sealed record RpcBenchOptions
         return uri;
     }
 
-    private static int ParseInt(string name, string value, int min, int max)
-    {
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
-        {
-            throw new ArgumentException($"{name} must be a whole number from {min} to {max}, not '{value}'.");
-        }
-        return number;
-    }
 
     private static ServerKind ParsePeer(string value) => value switch
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CheckpointGrid.Bench.Watch;
 
 /// <summary>The <c>watch</c> command's options, validated: every loop the bench runs is bounded by them.</summary>
@@ -22,30 +20,16 @@ internal sealed record WatchBenchOptions
 
     public static WatchBenchOptions Parse(ReadOnlySpan<string> args)
     {
-        var options = new WatchBenchOptions();
-        for (var i = 0; i < args.Length; i += 2)
+        var options = BenchArguments.Apply(args, new WatchBenchOptions(), static (options, name, value) => name switch
         {
-            var name = args[i];
-            if (i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"{name} needs a value.");
-            }
-            var value = args[i + 1];
-            options = name switch
-            {
-                "--watchers" => options with { Watchers = ParseInt(name, value, 1, MaxWatchers) },
-                "--runs" => options with { Runs = ParseInt(name, value, 1, 10) },
-                "--seconds" => options with { Duration = TimeSpan.FromSeconds(ParseInt(name, value, 1, 60)) },
-                "--terminals" => options with { Terminals = ParseInt(name, value, 1, 64) },
-                "--rate" => options with { Rate = ParseInt(name, value, 1, 1_000_000) },
-                _ => throw new ArgumentException($"Unknown option '{name}'."),
-            };
-        }
+            "--watchers" => options with { Watchers = BenchArguments.ParseInt(name, value, 1, MaxWatchers) },
+            "--runs" => options with { Runs = BenchArguments.ParseInt(name, value, 1, 10) },
+            "--seconds" => options with { Duration = TimeSpan.FromSeconds(BenchArguments.ParseInt(name, value, 1, 60)) },
+            "--terminals" => options with { Terminals = BenchArguments.ParseInt(name, value, 1, 64) },
+            "--rate" => options with { Rate = BenchArguments.ParseInt(name, value, 1, 1_000_000) },
+            _ => throw new ArgumentException($"Unknown option '{name}'."),
+        });
         return options;
     }
 
-    private static int ParseInt(string name, string value, int min, int max) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new ArgumentException($"{name} must be a whole number from {min} to {max}; got '{value}'.");
 }
