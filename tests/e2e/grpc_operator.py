@@ -11,13 +11,16 @@ and the files are loaded into a descriptor pool, which fails if any file or impo
     /usr/bin/python3 grpc_operator.py 127.0.0.1:50051 health [SERVICE]
     /usr/bin/python3 grpc_operator.py 127.0.0.1:50051 call checkpointgrid.v1.QueryService/GetNationalCounts '{}'
 
-`call` makes a unary call with a JSON request (protobuf's JSON mapping, as grpcurl -d) and prints
-the JSON response; a failed call prints "CODE: message" to stderr and exits 1.
+`call` makes a call with a JSON request (protobuf's JSON mapping, as grpcurl -d) and prints the JSON
+response; for a server-streaming method (WatchService/Watch) it prints each response as it arrives,
+one JSON object per line, until the stream ends. A failed call prints "CODE: message" to stderr and
+exits 1.
 
 Needs protoc (Debian protobuf-compiler) to build the reflection and health messages.
 """
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -108,11 +111,21 @@ def call(channel, messages, package, target, body):
     factory = message_factory.MessageFactory(pool)
     request_cls = factory.GetPrototype(method.input_type)
     response_cls = factory.GetPrototype(method.output_type)
-    stub = channel.unary_unary("/%s/%s" % (service_name, method_name),
-                               request_serializer=request_cls.SerializeToString,
-                               response_deserializer=response_cls.FromString)
+    path = "/%s/%s" % (service_name, method_name)
+    request = json_format.Parse(body or "{}", request_cls())
     try:
-        response = stub(json_format.Parse(body or "{}", request_cls()), timeout=TIMEOUT_S)
+        if method.server_streaming:
+            # Like grpcurl: every response as it arrives, until the server ends the stream (or Ctrl+C);
+            # here one JSON object per line, flushed, so that a test can read them as they come.
+            stub = channel.unary_stream(path, request_serializer=request_cls.SerializeToString,
+                                        response_deserializer=response_cls.FromString)
+            for response in stub(request):
+                print(json.dumps(json_format.MessageToDict(response, preserving_proto_field_name=True),
+                                 ensure_ascii=False), flush=True)
+            return
+        stub = channel.unary_unary(path, request_serializer=request_cls.SerializeToString,
+                                   response_deserializer=response_cls.FromString)
+        response = stub(request, timeout=TIMEOUT_S)
     except grpc.RpcError as e:
         sys.stderr.write("%s: %s\n" % (e.code().name, e.details()))
         sys.exit(1)

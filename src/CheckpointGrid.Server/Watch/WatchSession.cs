@@ -124,8 +124,8 @@ public sealed class WatchSession : IWatchSubscriber
             {
                 return false;
             }
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(timeout);
+            using var quiet = new CancellationTokenSource(timeout, _time);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, quiet.Token);
             try
             {
                 await _woken.Reader.ReadAsync(wait.Token);
