@@ -144,6 +144,35 @@ public sealed class WatchStreamTests
         }
     }
 
+    [Fact]
+    public async Task Catalog_changes_reach_watchers_a_new_capacity_and_a_new_checkpoint()
+    {
+        await using var server = await GridServer.StartAsync();
+        await using var sanVicente = await Watcher.StartAsync(server.Channel, new WatchRequest { Scope = new Scope { CheckpointId = "PA-DAR-SVC" } });
+        await using var national = await Watcher.StartAsync(server.Channel, new WatchRequest { Scope = National });
+        await using var all = await Watcher.StartAsync(server.Channel, new WatchRequest { AllCheckpoints = new() });
+        await all.WaitUntilAsync(view => view.Count == 15, GridServer.Patience);
+
+        var update = new UpdateCheckpointRequest { Checkpoint = new Contracts.V1.Checkpoint { Id = "PA-DAR-SVC", ShelterCapacity = 600 }, UpdateMask = new() };
+        update.UpdateMask.Paths.Add("shelter_capacity");
+        await server.CallAsync(Rpcs.UpdateCheckpoint, update);
+        var santiago = new Contracts.V1.Checkpoint
+        {
+            Id = "PA-VER-STG",
+            Name = "Santiago bus terminal",
+            Kind = CheckpointKind.TransitHub,
+            Region = "Veraguas",
+            ShelterCapacity = 40,
+        };
+        await server.CallAsync(Rpcs.AddCheckpoint, new AddCheckpointRequest { Checkpoint = santiago });
+
+        await sanVicente.WaitUntilAsync(view => view.Values.Single().Shelter.Capacity == 600, GridServer.Patience);
+        await national.WaitUntilAsync(view => view.Values.Single().Shelter.Capacity == 600 + 578 + 40, GridServer.Patience);
+        var allView = await all.WaitUntilAsync(view => view.Count == 16, GridServer.Patience);
+        Assert.Equal(40u, allView[Watcher.KeyOf(new Scope { CheckpointId = "PA-VER-STG" })].Shelter.Capacity);
+        Assert.Equal(600u, allView[Watcher.KeyOf(new Scope { CheckpointId = "PA-DAR-SVC" })].Shelter.Capacity);
+    }
+
     [Theory]
     [InlineData("{ }", StatusCode.InvalidArgument, "target: required")]
     [InlineData("{ \"scope\": { } }", StatusCode.InvalidArgument, "scope: required")]
