@@ -40,11 +40,18 @@ internal sealed class GridServer : IAsyncDisposable
     public Uri WebAddress { get; private init; } = null!;
 
     /// <summary>Starts a server; <paramref name="settings"/> are more command-line settings, e.g. "--Watch:HeartbeatInterval", "00:00:00.2".</summary>
-    public static async Task<GridServer> StartAsync(params string[] settings)
+    public static Task<GridServer> StartAsync(params string[] settings) => StartAsync(time: null, settings);
+
+    /// <summary>Starts a server whose own clock (counting, watching, grains) is <paramref name="time"/>.</summary>
+    public static async Task<GridServer> StartAsync(TimeProvider? time, params string[] settings)
     {
         var dataDir = Directory.CreateTempSubdirectory("checkpointgrid-server-tests-").FullName;
         string[] args = ["--port", "0", "--http-port", "0", "--data-dir", dataDir, .. settings];
         var builder = WebApplication.CreateSlimBuilder(args);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
         builder.AddCheckpointGridServer(args);
         var logs = new CapturedLogs();
         builder.Logging.AddProvider(logs);

@@ -2,6 +2,7 @@ using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Rpc;
 using CheckpointGrid.Rpc.Client;
 using CheckpointGrid.Server.Tests.Fixtures;
+using CheckpointGrid.Testing.Time;
 
 namespace CheckpointGrid.Server.Tests.Watch;
 
@@ -142,6 +143,30 @@ public sealed class WatchStreamTests
                 caughtUp[Watcher.KeyOf(new Scope { CheckpointId = checkpoint.Id })],
                 checkpoint.Id);
         }
+    }
+
+    [Fact]
+    public async Task New_hour_brings_an_update_with_the_fresh_current_hour_and_a_higher_version()
+    {
+        var time = new ManualTimeProvider();
+        time.Advance(new TimeSpan(0, 59, 30));
+        // No heartbeat within the test's hour: a message sent during an advance would leave the next one due
+        // 50 ms of manual time later, which never comes.
+        await using var server = await GridServer.StartAsync(time, "--Watch:HeartbeatInterval", "02:00:00");
+        await using var watcher = await Watcher.StartAsync(server.Channel, new WatchRequest { Scope = National, MinIntervalMs = 50 });
+        await watcher.WaitUntilAsync(view => view.Count == 1, GridServer.Patience);
+        var crossing = Crossings.One("PA-DAR-SVC", headcount: 3, occurredAt: time.GetUtcNow().AddSeconds(-10));
+        await server.RecordAsync(crossing);
+
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        var beforeHour = (await watcher.WaitUntilAsync(view => view.Values.Single().CurrentHour.Counts.Arrival.People == 3, GridServer.Patience)).Values.Single();
+        time.Advance(TimeSpan.FromMinutes(1));
+        var afterHour = (await watcher.WaitUntilAsync(view => view.Values.Single().CurrentHour.StartTime.ToDateTimeOffset().Hour == 1, GridServer.Patience)).Values.Single();
+
+        Assert.Equal(0u, afterHour.CurrentHour.Counts?.Arrival?.People ?? 0);
+        Assert.Equal(3u, afterHour.CurrentDay.Counts.Arrival.People);
+        Assert.Equal(3u, afterHour.Totals.Arrival.People);
+        Assert.True(afterHour.Version > beforeHour.Version, $"version {afterHour.Version} after the hour, {beforeHour.Version} before");
     }
 
     [Fact]
