@@ -14,6 +14,10 @@ public sealed class CliCommandsTests
     [InlineData("query national")]
     [InlineData("query region Darién")]
     [InlineData("query checkpoint PA-DAR-SVC --json")]
+    [InlineData("watch national")]
+    [InlineData("watch region Darién --interval-ms 1000")]
+    [InlineData("watch checkpoint PA-DAR-SVC --json")]
+    [InlineData("watch all")]
     [InlineData("outbox outbox/PA-DAR-SVC_sim-1.db")]
     public void The_documented_command_lines_parse(string line)
     {
@@ -33,7 +37,7 @@ public sealed class CliCommandsTests
     {
         var root = CliCommands.Create();
 
-        Assert.Equal(["agent", "simulate", "replay", "query", "outbox"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["agent", "simulate", "replay", "query", "watch", "outbox"], root.Subcommands.Select(c => c.Name));
         foreach (var command in root.Subcommands.SelectMany(c => c.Subcommands.Prepend(c)))
         {
             Assert.False(string.IsNullOrWhiteSpace(command.Description), command.Name);
