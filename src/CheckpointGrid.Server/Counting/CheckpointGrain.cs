@@ -135,19 +135,20 @@ public sealed class CheckpointGrain(CheckpointCatalog catalog, ICrossingStore st
     {
         var now = Time.GetUtcNow();
         var isNew = await store.CommitAsync(new CrossingBatch(_id, terminal, durableThrough, crossings, now), CancellationToken.None);
+        // Each new event is tallied once, into the delta, which this checkpoint then applies as its region does.
         var delta = new Delta();
         var accepted = 0u;
         for (var i = 0; i < crossings.Count; i++)
         {
             if (isNew[i])
             {
-                Counter.Apply(crossings[i], now);
                 delta.Add(crossings[i], now);
                 accepted++;
             }
         }
         if (accepted > 0)
         {
+            Counter.Apply(delta);
             CountsChanged();
             await GrainFactory.Region(_region).CallAsync(static (region, d) => region.ApplyAsync(d), delta);
         }
