@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using CheckpointGrid.Rpc.Client;
 
 namespace CheckpointGrid.Bench.Ingest;
@@ -37,11 +35,6 @@ internal static class IngestBenchmark
 
     public static async Task<int> RunAsync(IngestBenchOptions options)
     {
-        var current = new StrongBox<IngestServerProcess?>();
-        // Ctrl+C or a kill must not leave a server behind: the default handling ends the process
-        // without running the finally blocks, so kill the server first.
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Volatile.Read(ref current.Value)?.Kill());
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Volatile.Read(ref current.Value)?.Kill());
         IngestReport.PrintHeader(options, NewTerminals(options.Terminals));
         var results = new List<PhaseResult>();
         var keys = new List<string>();
@@ -50,41 +43,25 @@ internal static class IngestBenchmark
             keys.Add(IngestPhase.Saturation(inFlight).Key);
         }
         keys.Add("paced");
-        try
+        var failedChecks = 0;
+        var completed = await ServerRuns.RunAsync(options.Runs, async (server, run) =>
         {
-            var failedChecks = 0;
-            for (var run = 1; run <= options.Runs; run++)
-            {
-                Console.WriteLine($"\nrun {run}/{options.Runs}");
-                await using var server = await IngestServerProcess.StartAsync();
-                Volatile.Write(ref current.Value, server);
-                IngestReport.PrintServer(server);
-                var (runResults, check) = await RunOnceAsync(server, options, run);
-                results.AddRange(runResults);
-                failedChecks += check.Equal ? 0 : 1;
-                if (server.Problems > 0)
-                {
-                    Console.WriteLine($"  the server printed {server.Problems} warning(s) or error(s) under load; its last output:\n{server.RecentOutput}");
-                }
-                Volatile.Write(ref current.Value, null);
-            }
-            IngestReport.PrintSummary(results, keys, options.Runs);
-            if (failedChecks > 0)
-            {
-                await Console.Error.WriteLineAsync($"\n{failedChecks} run(s) ended with the server's totals not equal to what it acknowledged.");
-                return 1;
-            }
-            return 0;
-        }
-        catch (Exception ex)
+            IngestReport.PrintServer(server);
+            var (runResults, check) = await RunOnceAsync(server, options, run);
+            results.AddRange(runResults);
+            failedChecks += check.Equal ? 0 : 1;
+        });
+        if (!completed)
         {
-            await Console.Error.WriteLineAsync($"\nbenchmark failed: {ex}");
-            if (Volatile.Read(ref current.Value) is { } server)
-            {
-                await Console.Error.WriteLineAsync($"\nthe server's last output:\n{server.RecentOutput}");
-            }
             return 1;
         }
+        IngestReport.PrintSummary(results, keys, options.Runs);
+        if (failedChecks > 0)
+        {
+            await Console.Error.WriteLineAsync($"\n{failedChecks} run(s) ended with the server's totals not equal to what it acknowledged.");
+            return 1;
+        }
+        return 0;
     }
 
     private static async Task<(List<PhaseResult> Results, CountCheck Check)> RunOnceAsync(IngestServerProcess server, IngestBenchOptions options, int run)

@@ -77,10 +77,10 @@ internal static class IngestReport
         {
             var mine = Select(results, key);
             Console.WriteLine(string.Create(Invariant,
-                $"{key,-16} {Show(Spread.Of(Values(mine, static r => r.Rate)), "N0"),-30} {Show(Spread.Of(Values(mine, static r => r.P50Microseconds / 1000)), "0.00"),-20} " +
-                $"{Show(Spread.Of(Values(mine, static r => r.P99Microseconds / 1000)), "0.00"),-22} {Show(Spread.Of(Values(mine, static r => r.MaxMicroseconds / 1000)), "0.00"),-22} " +
-                $"{Show(Spread.Of(Values(mine, static r => r.ServerCores)), "0.00"),-18} {Show(Spread.Of(Values(mine, static r => r.ServerMicrosecondsPerEvent)), "0.00"),-20} " +
-                $"{Show(Spread.Of(Values(mine, static r => r.ClientCores)), "0.00"),-18} {Show(Spread.Of(Values(mine, static r => r.PeakRssMib)), "0"),-16}"));
+                $"{key,-16} {Spread.Show(Spread.Of(mine, static r => r.Rate), "N0"),-30} {Spread.Show(Spread.Of(mine, static r => r.P50Microseconds / 1000), "0.00"),-20} " +
+                $"{Spread.Show(Spread.Of(mine, static r => r.P99Microseconds / 1000), "0.00"),-22} {Spread.Show(Spread.Of(mine, static r => r.MaxMicroseconds / 1000), "0.00"),-22} " +
+                $"{Spread.Show(Spread.Of(mine, static r => r.ServerCores), "0.00"),-18} {Spread.Show(Spread.Of(mine, static r => r.ServerMicrosecondsPerEvent), "0.00"),-20} " +
+                $"{Spread.Show(Spread.Of(mine, static r => r.ClientCores), "0.00"),-18} {Spread.Show(Spread.Of(mine, static r => r.PeakRssMib), "0"),-16}"));
         }
         PrintTargets(results, phaseKeys);
     }
@@ -91,7 +91,7 @@ internal static class IngestReport
         var bestKey = "-";
         foreach (var key in phaseKeys)
         {
-            if (key != "paced" && Spread.Of(Values(Select(results, key), static r => r.Rate)) is { } rate && rate.Median > best)
+            if (key != "paced" && Spread.Of(Select(results, key), static r => r.Rate) is { } rate && rate.Median > best)
             {
                 best = rate.Median;
                 bestKey = key;
@@ -100,7 +100,7 @@ internal static class IngestReport
         Console.WriteLine(string.Create(Invariant,
             $"\ntarget >= {TargetRate:N0} durable events/s: best median {best:N0} ({bestKey}) = {best / TargetRate:0.00} of the target — {(best >= TargetRate ? "met" : "NOT met")}"));
         var paced = Select(results, "paced");
-        if (Spread.Of(Values(paced, static r => r.P99Microseconds / 1000)) is { } p99 && Spread.Of(Values(paced, static r => r.Phase.Rate)) is { } rate2)
+        if (Spread.Of(paced, static r => r.P99Microseconds / 1000) is { } p99 && Spread.Of(paced, static r => r.Phase.Rate) is { } rate2)
         {
             var under = p99.Median < TargetP99Milliseconds ? "under" : "OVER";
             var caveat = rate2.Median >= TargetRate / 2
@@ -122,30 +122,6 @@ internal static class IngestReport
             }
         }
         return selected;
-    }
-
-    private static List<double?> Values(List<PhaseResult> results, Func<PhaseResult, double?> metric)
-    {
-        var values = new List<double?>(results.Count);
-        foreach (var result in results)
-        {
-            values.Add(metric(result));
-        }
-        return values;
-    }
-
-    private static string Show(Spread? spread, string format)
-    {
-        if (spread is not { } s)
-        {
-            return "-";
-        }
-        var text = new StringBuilder(s.Median.ToString(format, Invariant));
-        if (s.Count > 1)
-        {
-            text.Append(" [").Append(s.Min.ToString(format, Invariant)).Append('–').Append(s.Max.ToString(format, Invariant)).Append(']');
-        }
-        return text.ToString();
     }
 
     private static string Ms(double? microseconds) => Num(microseconds / 1000, "0.00");

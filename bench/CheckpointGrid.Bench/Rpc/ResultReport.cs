@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using CheckpointGrid.Bench.Measurement;
 using CheckpointGrid.Bench.Servers;
 
@@ -40,10 +39,10 @@ internal static class ResultReport
             {
                 var mine = Select(results, scenario.Name, target.Name);
                 Console.WriteLine(string.Create(Invariant,
-                    $"{scenario.Name,-20} {target.Name,-7} {Show(Spread.Of(Values(mine, static r => r.Rate)), "N0") + " " + scenario.Unit,-32} " +
-                    $"{Show(Spread.Of(Values(mine, static r => r.P50Microseconds)), "N0"),-22} {Show(Spread.Of(Values(mine, static r => r.P99Microseconds)), "N0"),-22} " +
-                    $"{Show(Spread.Of(Values(mine, static r => r.ServerCores)), "0.00"),-18} {Show(Spread.Of(Values(mine, static r => r.ServerMicrosecondsPerOperation)), "0.0"),-22} " +
-                    $"{Show(Spread.Of(Values(mine, static r => r.ClientCores)), "0.00"),-18} {Show(Spread.Of(Values(mine, static r => r.PeakRssMib)), "0"),-16}"));
+                    $"{scenario.Name,-20} {target.Name,-7} {Spread.Show(Spread.Of(mine, static r => r.Rate), "N0") + " " + scenario.Unit,-32} " +
+                    $"{Spread.Show(Spread.Of(mine, static r => r.P50Microseconds), "N0"),-22} {Spread.Show(Spread.Of(mine, static r => r.P99Microseconds), "N0"),-22} " +
+                    $"{Spread.Show(Spread.Of(mine, static r => r.ServerCores), "0.00"),-18} {Spread.Show(Spread.Of(mine, static r => r.ServerMicrosecondsPerOperation), "0.0"),-22} " +
+                    $"{Spread.Show(Spread.Of(mine, static r => r.ClientCores), "0.00"),-18} {Spread.Show(Spread.Of(mine, static r => r.PeakRssMib), "0"),-16}"));
             }
         }
         if (targets.Count > 1)
@@ -79,34 +78,10 @@ internal static class ResultReport
         return selected;
     }
 
-    private static List<double?> Values(List<ScenarioResult> results, Func<ScenarioResult, double?> metric)
-    {
-        var values = new List<double?>(results.Count);
-        foreach (var result in results)
-        {
-            values.Add(metric(result));
-        }
-        return values;
-    }
-
     private static string Ratio(List<ScenarioResult> a, List<ScenarioResult> b, Func<ScenarioResult, double?> metric) =>
-        Spread.Of(Values(a, metric)) is { } x && Spread.Of(Values(b, metric)) is { Median: > 0 } y
+        Spread.Of(a, metric) is { } x && Spread.Of(b, metric) is { Median: > 0 } y
             ? (x.Median / y.Median).ToString("0.00", Invariant)
             : "-";
-
-    private static string Show(Spread? spread, string format)
-    {
-        if (spread is not { } s)
-        {
-            return "-";
-        }
-        var text = new StringBuilder(s.Median.ToString(format, Invariant));
-        if (s.Count > 1)
-        {
-            text.Append(" [").Append(s.Min.ToString(format, Invariant)).Append('–').Append(s.Max.ToString(format, Invariant)).Append(']');
-        }
-        return text.ToString();
-    }
 
     private static string Us(double? microseconds) => Num(microseconds, "N0");
 

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using CheckpointGrid.Bench.Ingest;
 using CheckpointGrid.Bench.Measurement;
 using CheckpointGrid.Rpc.Client;
@@ -22,51 +19,32 @@ internal static class WatchBenchmark
 
     public static async Task<int> RunAsync(WatchBenchOptions options)
     {
-        var current = new StrongBox<IngestServerProcess?>();
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Volatile.Read(ref current.Value)?.Kill());
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Volatile.Read(ref current.Value)?.Kill());
         Console.WriteLine($"watch: {options.Terminals} terminals, saturation x1 with 0 and {options.Watchers:N0} watchers, then paced {options.Rate:N0} events/s with the watchers; {options.Runs} run(s) of {options.Duration.TotalSeconds:N0} s per phase");
         var without = new List<double?>();
         var with = new List<double?>();
         var ratios = new List<double?>();
         var p50s = new List<double?>();
         var p99s = new List<double?>();
-        try
+        var completed = await ServerRuns.RunAsync(options.Runs, async (server, run) =>
         {
-            for (var run = 1; run <= options.Runs; run++)
-            {
-                Console.WriteLine($"\nrun {run}/{options.Runs}");
-                await using var server = await IngestServerProcess.StartAsync();
-                Volatile.Write(ref current.Value, server);
-                var result = await RunOnceAsync(server, options, run);
-                without.Add(result.Without);
-                with.Add(result.With);
-                ratios.Add(result.With / result.Without);
-                p50s.Add(result.P50Ms);
-                p99s.Add(result.P99Ms);
-                if (server.Problems > 0)
-                {
-                    Console.WriteLine($"  the server printed {server.Problems} warning(s) or error(s); its last output:\n{server.RecentOutput}");
-                }
-                Volatile.Write(ref current.Value, null);
-            }
-            Console.WriteLine($"\nsummary over {options.Runs} run(s): median [min-max]");
-            Console.WriteLine($"  saturation x1, no watchers:        {Format(Spread.Of(without), "N0")} events/s");
-            Console.WriteLine($"  saturation x1, {options.Watchers,5:N0} watchers:    {Format(Spread.Of(with), "N0")} events/s");
-            Console.WriteLine($"  ratio with/without (per run):      {Format(Spread.Of(ratios), "N3")}");
-            Console.WriteLine($"  ack -> watcher update, p50:        {Format(Spread.Of(p50s), "N1")} ms");
-            Console.WriteLine($"  ack -> watcher update, p99:        {Format(Spread.Of(p99s), "N1")} ms");
-            return 0;
-        }
-        catch (Exception ex)
+            var result = await RunOnceAsync(server, options, run);
+            without.Add(result.Without);
+            with.Add(result.With);
+            ratios.Add(result.With / result.Without);
+            p50s.Add(result.P50Ms);
+            p99s.Add(result.P99Ms);
+        });
+        if (!completed)
         {
-            await Console.Error.WriteLineAsync($"\nbenchmark failed: {ex}");
-            if (Volatile.Read(ref current.Value) is { } server)
-            {
-                await Console.Error.WriteLineAsync($"\nthe server's last output:\n{server.RecentOutput}");
-            }
             return 1;
         }
+        Console.WriteLine($"\nsummary over {options.Runs} run(s): median [min-max]");
+        Console.WriteLine($"  saturation x1, no watchers:        {Spread.Show(Spread.Of(without), "N0")} events/s");
+        Console.WriteLine($"  saturation x1, {options.Watchers,5:N0} watchers:    {Spread.Show(Spread.Of(with), "N0")} events/s");
+        Console.WriteLine($"  ratio with/without (per run):      {Spread.Show(Spread.Of(ratios), "N3")}");
+        Console.WriteLine($"  ack -> watcher update, p50:        {Spread.Show(Spread.Of(p50s), "N1")} ms");
+        Console.WriteLine($"  ack -> watcher update, p99:        {Spread.Show(Spread.Of(p99s), "N1")} ms");
+        return 0;
     }
 
     private static async Task<(double Without, double With, double? P50Ms, double? P99Ms)> RunOnceAsync(IngestServerProcess server, WatchBenchOptions options, int run)
@@ -178,9 +156,4 @@ internal static class WatchBenchmark
             return series.Count == 0 ? 0 : series[^1].ProbeCount;
         }
     }
-
-    private static string Format(Spread? spread, string format) =>
-        spread is { } s
-            ? string.Create(CultureInfo.InvariantCulture, $"{s.Median.ToString(format, CultureInfo.InvariantCulture)} [{s.Min.ToString(format, CultureInfo.InvariantCulture)}-{s.Max.ToString(format, CultureInfo.InvariantCulture)}]")
-            : "-";
 }
