@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using CheckpointGrid.Testing.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Rpc.Tests.Fixtures;

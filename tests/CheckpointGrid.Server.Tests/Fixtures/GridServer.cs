@@ -5,6 +5,7 @@ using CheckpointGrid.Server.Hosting;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using CheckpointGrid.Testing.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Server.Tests.Fixtures;
@@ -53,7 +54,7 @@ internal sealed class GridServer : IAsyncDisposable
             builder.Services.AddSingleton(time);
         }
         builder.AddCheckpointGridServer(args);
-        var logs = new CapturedLogs();
+        var logs = new CapturedLogs(LogLevel.Warning);
         builder.Logging.AddProvider(logs);
         var app = builder.Build();
         app.MapCheckpointGrid();

@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace CheckpointGrid.Rpc.Tests.Fixtures;
+namespace CheckpointGrid.Testing.Logging;
 
-/// <summary>Keeps what a test server logs, so a test can assert on it and fail on unexpected errors.</summary>
-internal sealed class CapturedLogs : ILoggerProvider
+/// <summary>Keeps what a test server logs from <paramref name="minimum"/> up, so that a test can assert on it and fail on errors it did not expect.</summary>
+public sealed class CapturedLogs(LogLevel minimum = LogLevel.Debug) : ILoggerProvider
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message, Exception? Exception)> _entries = new();
+    private readonly LogLevel _minimum = minimum;
 
-    public IReadOnlyList<(LogLevel Level, string Category, string Message, Exception? Exception)> Entries => [.. _entries];
-
+    /// <summary>Each entry of level Error or above: "category: message exception".</summary>
     public IEnumerable<string> Errors => _entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message} {e.Exception}");
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
@@ -23,7 +23,7 @@ internal sealed class CapturedLogs : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= logs._minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             logs._entries.Enqueue((logLevel, category, formatter(state, exception), exception));
