@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using CheckpointGrid.Rpc.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -10,8 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace CheckpointGrid.Cli.Tests.Fixtures;
 
 /// <summary>
-/// The fake Ingest service on a real Kestrel (HTTP/2, 127.0.0.1) through the project's gRPC server
-/// layer. Its ledger and behaviour live outside it, so a test can stop it mid-stream and start
+/// The fake Ingest service on a real Kestrel (HTTP/2, 127.0.0.1) through grpc-dotnet's server. Its ledger and behaviour live outside it, so a test can stop it mid-stream and start
 /// another on the same port as if the server restarted.
 /// </summary>
 internal sealed class FakeIngestServer : IAsyncDisposable
@@ -47,12 +45,12 @@ internal sealed class FakeIngestServer : IAsyncDisposable
             listen.Protocols = HttpProtocols.Http2;
             listener = listen;
         }));
-        builder.Services.AddGrpcServer(options => options.ShutdownGracePeriod = TimeSpan.Zero);
+        builder.Services.AddGrpc();
         builder.Services.AddSingleton(ledger);
         builder.Services.AddSingleton(behavior);
-        builder.Services.AddGrpcService<FakeIngestService>();
+        builder.Services.AddSingleton(TimeProvider.System);
         var app = builder.Build();
-        app.MapGrpcServices();
+        app.MapGrpcService<FakeIngestService>();
         await app.StartAsync();
         return new FakeIngestServer(app, listener!.IPEndPoint!.Port);
     }

@@ -1,8 +1,6 @@
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core.Catalog;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Server;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Grpc.Core;
 
 namespace CheckpointGrid.Cli.Tests.Fixtures;
 
@@ -10,18 +8,12 @@ namespace CheckpointGrid.Cli.Tests.Fixtures;
 /// An in-memory IngestService honouring ingest.proto's contract: open first, next_sequence from the
 /// ledger, batches no larger than max_batch_events, gaps refused with FAILED_PRECONDITION "expected
 /// sequence N", duplicates acked and not counted, invalid events rejected in the ack, each batch
-/// acked after its "commit". Misbehaves as <see cref="FakeIngestBehavior"/> says.
+/// acked after its "commit". Misbehaves as <see cref="FakeIngestBehavior"/> says. RecordCrossing is
+/// left to the base class, which answers UNIMPLEMENTED: the fake takes streams only.
 /// </summary>
-internal sealed class FakeIngestService(FakeIngestLedger ledger, FakeIngestBehavior behavior, TimeProvider time) : IGrpcService
+internal sealed class FakeIngestService(FakeIngestLedger ledger, FakeIngestBehavior behavior, TimeProvider time) : IngestService.IngestServiceBase
 {
-    public ServiceDescriptor Descriptor => IngestReflection.Descriptor.Services[0];
-
-    public void Bind(ServiceBinder binder) => binder
-        .DuplexStreaming<IngestRequest, IngestResponse>("Ingest", Ingest)
-        .Unary<RecordCrossingRequest, RecordCrossingResponse>("RecordCrossing", (_, _) =>
-            throw new RpcException(StatusCode.Unimplemented, "The fake takes streams only."));
-
-    private async Task Ingest(IAsyncStreamReader<IngestRequest> requests, IAsyncStreamWriter<IngestResponse> responses, ServerCallContext context)
+    public override async Task Ingest(IAsyncStreamReader<IngestRequest> requests, IServerStreamWriter<IngestResponse> responses, ServerCallContext context)
     {
         var token = context.CancellationToken;
         if (!await requests.MoveNext(token))
@@ -31,24 +23,24 @@ internal sealed class FakeIngestService(FakeIngestLedger ledger, FakeIngestBehav
 
         if (requests.Current.PayloadCase != IngestRequest.PayloadOneofCase.Open)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "The first request must be open.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "The first request must be open."));
         }
 
         var open = requests.Current.Open;
         if (open.CheckpointId.Length == 0 || open.TerminalId.Length == 0)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "open needs checkpoint_id and terminal_id.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "open needs checkpoint_id and terminal_id."));
         }
 
         if (!DefaultCatalog.Checkpoints.Any(c => c.Id.Value == open.CheckpointId))
         {
-            throw new RpcException(StatusCode.NotFound, $"Checkpoint {open.CheckpointId} is not in the catalog.");
+            throw new RpcException(new Status(StatusCode.NotFound, $"Checkpoint {open.CheckpointId} is not in the catalog."));
         }
 
         behavior.OnOpenAttempt();
         if (behavior.TakeRefusal())
         {
-            throw new RpcException(StatusCode.Unavailable, "Refused by the test.");
+            throw new RpcException(new Status(StatusCode.Unavailable, "Refused by the test."));
         }
 
         var next = ledger.OnOpen(open.CheckpointId, open.TerminalId);
@@ -58,7 +50,7 @@ internal sealed class FakeIngestService(FakeIngestLedger ledger, FakeIngestBehav
         {
             if (requests.Current.PayloadCase != IngestRequest.PayloadOneofCase.Batch)
             {
-                throw new RpcException(StatusCode.InvalidArgument, "Only batches may follow open.");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "Only batches may follow open."));
             }
 
             var events = requests.Current.Batch.Events;
@@ -91,19 +83,19 @@ internal sealed class FakeIngestService(FakeIngestLedger ledger, FakeIngestBehav
     {
         if (events.Count > behavior.MaxBatchEvents)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"A batch holds at most {behavior.MaxBatchEvents} events; this one has {events.Count}.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"A batch holds at most {behavior.MaxBatchEvents} events; this one has {events.Count}."));
         }
 
         for (var i = 0; i < events.Count; i++)
         {
             if (events[i].Sequence == 0)
             {
-                throw new RpcException(StatusCode.InvalidArgument, "events[].sequence must be at least 1.");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "events[].sequence must be at least 1."));
             }
 
             if ((i == 0 && events[i].Sequence > expected) || (i > 0 && events[i].Sequence != events[i - 1].Sequence + 1))
             {
-                throw new RpcException(StatusCode.FailedPrecondition, $"The batch would leave a gap: expected sequence {expected}.");
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"The batch would leave a gap: expected sequence {expected}."));
             }
         }
     }
