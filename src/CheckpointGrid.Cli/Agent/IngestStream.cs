@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc.Client;
+using Grpc.Core;
 
 namespace CheckpointGrid.Cli.Agent;
 
@@ -56,7 +56,7 @@ internal sealed class IngestStream : IDisposable
 
     private async Task RunCoreAsync()
     {
-        using var call = _agent.Channel.Start(IngestMethods.Ingest, new CallOptions(CancellationToken: _ended.Token));
+        using var call = _agent.Client.Ingest(new CallOptions(cancellationToken: _ended.Token));
         var opened = await OpenAsync(call).ConfigureAwait(false);
         var maxBatch = opened.MaxBatchEvents == 0
             ? _agent.Options.MaxBatchEvents
@@ -71,7 +71,7 @@ internal sealed class IngestStream : IDisposable
         catch (Exception error)
         {
             writeFailure = error;
-            if (error is not Rpc.RpcException)
+            if (error is not RpcException)
             {
                 // Not a status of the call (which the reader sees too): end the call so the reader stops.
                 await _ended.CancelAsync().ConfigureAwait(false);
@@ -100,16 +100,16 @@ internal sealed class IngestStream : IDisposable
     /// last.
     /// </summary>
     private static Exception? Cause(Exception? readFailure, Exception? writeFailure) =>
-        readFailure is Rpc.RpcException { StatusCode: not Rpc.StatusCode.Cancelled } ? readFailure
-        : writeFailure is Rpc.RpcException { StatusCode: not Rpc.StatusCode.Cancelled } ? writeFailure
-        : writeFailure is not null and not OperationCanceledException and not Rpc.RpcException ? writeFailure
+        readFailure is RpcException { StatusCode: not StatusCode.Cancelled } ? readFailure
+        : writeFailure is RpcException { StatusCode: not StatusCode.Cancelled } ? writeFailure
+        : writeFailure is not null and not OperationCanceledException and not RpcException ? writeFailure
         : readFailure ?? writeFailure;
 
-    private async Task<IngestOpened> OpenAsync(ClientCall<IngestRequest, IngestResponse> call)
+    private async Task<IngestOpened> OpenAsync(AsyncDuplexStreamingCall<IngestRequest, IngestResponse> call)
     {
         Arm(_agent.Options.OpenTimeout, $"no answer to open within {_agent.Options.OpenTimeout.TotalSeconds:0.#} s");
         var open = new IngestOpen { CheckpointId = _agent.Checkpoint.Value, TerminalId = _agent.Terminal.Value };
-        await call.RequestStream.WriteAsync(new IngestRequest { Open = open }, _ended.Token).ConfigureAwait(false);
+        await SendAsync(call, new IngestRequest { Open = open }, _ended.Token).ConfigureAwait(false);
         if (!await call.ResponseStream.MoveNext(_ended.Token).ConfigureAwait(false))
         {
             throw new IngestProtocolException("The server ended the stream without answering open.");
@@ -133,7 +133,7 @@ internal sealed class IngestStream : IDisposable
         return opened;
     }
 
-    private async Task WriteBatchesAsync(ClientCall<IngestRequest, IngestResponse> call, ulong from, int maxBatch)
+    private async Task WriteBatchesAsync(AsyncDuplexStreamingCall<IngestRequest, IngestResponse> call, ulong from, int maxBatch)
     {
         var token = _ended.Token;
         var next = from;
@@ -174,13 +174,31 @@ internal sealed class IngestStream : IDisposable
                 _inFlight.Enqueue(last);
             }
 
-            await call.RequestStream.WriteAsync(new IngestRequest { Batch = batch }, token).ConfigureAwait(false);
+            await SendAsync(call, new IngestRequest { Batch = batch }, token).ConfigureAwait(false);
             _agent.Counters.AddSent(events.Count);
             next = last + 1;
         }
     }
 
-    private async Task ReadAcksAsync(ClientCall<IngestRequest, IngestResponse> call)
+    /// <summary>
+    /// Writes one request. grpc-dotnet throws the call's status when the call has ended, but lets the
+    /// transport's own error through when the server ends or resets the stream during the write; that
+    /// is a failure of the call too (the reader sees the call end, with the server's status if it sent
+    /// one), so it becomes UNAVAILABLE and the call is left for the reader to finish.
+    /// </summary>
+    private static async Task SendAsync(AsyncDuplexStreamingCall<IngestRequest, IngestResponse> call, IngestRequest request, CancellationToken token)
+    {
+        try
+        {
+            await call.RequestStream.WriteAsync(request, token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not RpcException and not OperationCanceledException)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"Error writing to the server: {error.Message}", error));
+        }
+    }
+
+    private async Task ReadAcksAsync(AsyncDuplexStreamingCall<IngestRequest, IngestResponse> call)
     {
         try
         {

@@ -1,7 +1,8 @@
 using CheckpointGrid.Cli.Outbox;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
-using CheckpointGrid.Rpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,7 +24,8 @@ public sealed class TerminalAgent : IAsyncDisposable
 
     public TerminalAgent(GrpcChannel channel, EventOutbox outbox, TerminalAgentOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
-        Channel = channel ?? throw new ArgumentNullException(nameof(channel));
+        ArgumentNullException.ThrowIfNull(channel);
+        Client = new IngestService.IngestServiceClient(channel);
         Outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         Options = options ?? new TerminalAgentOptions();
         Options.Validate();
@@ -39,7 +41,7 @@ public sealed class TerminalAgent : IAsyncDisposable
 
     public EventOutbox Outbox { get; }
 
-    internal GrpcChannel Channel { get; }
+    internal IngestService.IngestServiceClient Client { get; }
 
     internal TerminalAgentOptions Options { get; }
 
@@ -271,16 +273,16 @@ public sealed class TerminalAgent : IAsyncDisposable
         var backoff = _backoff.Delay(attempt);
         switch (failure)
         {
-            case Rpc.RpcException { StatusCode: Rpc.StatusCode.FailedPrecondition } gap:
+            case RpcException { StatusCode: StatusCode.FailedPrecondition } gap:
                 AgentLog.SequenceGap(Logger, Terminal, Checkpoint, gap.Status.Detail, backoff.TotalSeconds);
                 return backoff;
-            case Rpc.RpcException { StatusCode: Rpc.StatusCode.Unimplemented or Rpc.StatusCode.NotFound or Rpc.StatusCode.InvalidArgument
-                or Rpc.StatusCode.PermissionDenied or Rpc.StatusCode.Unauthenticated } refused:
+            case RpcException { StatusCode: StatusCode.Unimplemented or StatusCode.NotFound or StatusCode.InvalidArgument
+                or StatusCode.PermissionDenied or StatusCode.Unauthenticated } refused:
                 // Retrying soon will not help; an operator or a server upgrade will.
                 var wait = _backoff.Delay(int.MaxValue);
                 AgentLog.Refused(Logger, Terminal, Checkpoint, $"{refused.StatusCode}: {refused.Status.Detail}", wait.TotalSeconds);
                 return wait;
-            case Rpc.RpcException or TimeoutException:
+            case RpcException or TimeoutException:
                 AgentLog.Disconnected(Logger, Terminal, Checkpoint, Describe(failure), backoff.TotalSeconds, Outbox.Backlog);
                 return backoff;
             case IngestProtocolException:
@@ -317,7 +319,7 @@ public sealed class TerminalAgent : IAsyncDisposable
 
     private static string Describe(Exception failure) => failure switch
     {
-        Rpc.RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
+        RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
         _ => failure.Message,
     };
 }

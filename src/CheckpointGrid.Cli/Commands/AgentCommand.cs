@@ -1,9 +1,9 @@
 using System.CommandLine;
 using CheckpointGrid.Cli.Agent;
+using CheckpointGrid.Cli.Channels;
 using CheckpointGrid.Cli.Outbox;
 using CheckpointGrid.Cli.Runs;
 using CheckpointGrid.Core;
-using CheckpointGrid.Rpc.Client;
 using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Cli.Commands;
@@ -42,7 +42,7 @@ internal static class AgentCommand
             using var loggers = ConsoleLogging.Create(parse.GetValue(logLevel));
             var checkpointId = CheckpointId.Parse(parse.GetValue(checkpoint));
             var terminalId = TerminalId.Parse(parse.GetValue(terminal));
-            using var channel = new GrpcChannel(parse.GetValue(server)!);
+            using var channel = ServerChannel.ForAddress(parse.GetValue(server)!);
             using var box = EventOutbox.Open(parse.GetRequiredValue(outbox), checkpointId, terminalId, tuning.OutboxOptions(parse));
             await using var agent = new TerminalAgent(channel, box, tuning.AgentOptions(parse), logger: loggers.CreateLogger<TerminalAgent>());
             using var reporter = new StatusReporter([agent], parse.InvocationConfiguration.Error, TimeSpan.FromSeconds(parse.GetValue(statusInterval)));

@@ -1,16 +1,14 @@
 using System.CommandLine;
+using CheckpointGrid.Cli.Channels;
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Client;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace CheckpointGrid.Cli.Commands;
 
 /// <summary>`query national | region NAME | checkpoint ID`: prints a scope's live counts.</summary>
 internal static class QueryCommand
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor QueryService = QueryReflection.Descriptor.Services[0];
-
     public static Command Create()
     {
         var server = SharedOptions.Server();
@@ -19,11 +17,11 @@ internal static class QueryCommand
         var checkpoint = new Argument<string>("ID") { Description = "Checkpoint catalog id, e.g. PA-DAR-SVC." };
 
         var national = new Command("national", "All checkpoints of the catalog.");
-        national.SetAction((parse, token) => QueryAsync(parse, server, json, Method.Create<GetNationalCountsRequest, GetNationalCountsResponse>(QueryService, "GetNationalCounts"), new GetNationalCountsRequest(), r => r.Counts, token));
+        national.SetAction((parse, token) => QueryAsync(parse, server, json, (client, options) => client.GetNationalCountsAsync(new GetNationalCountsRequest(), options), r => r.Counts, token));
         var regionCommand = new Command("region", "All checkpoints of one province or comarca.") { region };
-        regionCommand.SetAction((parse, token) => QueryAsync(parse, server, json, Method.Create<GetRegionCountsRequest, GetRegionCountsResponse>(QueryService, "GetRegionCounts"), new GetRegionCountsRequest { Region = parse.GetRequiredValue(region) }, r => r.Counts, token));
+        regionCommand.SetAction((parse, token) => QueryAsync(parse, server, json, (client, options) => client.GetRegionCountsAsync(new GetRegionCountsRequest { Region = parse.GetRequiredValue(region) }, options), r => r.Counts, token));
         var checkpointCommand = new Command("checkpoint", "One checkpoint.") { checkpoint };
-        checkpointCommand.SetAction((parse, token) => QueryAsync(parse, server, json, Method.Create<GetCheckpointCountsRequest, GetCheckpointCountsResponse>(QueryService, "GetCheckpointCounts"), new GetCheckpointCountsRequest { CheckpointId = parse.GetRequiredValue(checkpoint) }, r => r.Counts, token));
+        checkpointCommand.SetAction((parse, token) => QueryAsync(parse, server, json, (client, options) => client.GetCheckpointCountsAsync(new GetCheckpointCountsRequest { CheckpointId = parse.GetRequiredValue(checkpoint) }, options), r => r.Counts, token));
 
         var command = new Command("query", """
             Prints the live counts of a scope: per movement, people by direction, sex, age and the top
@@ -42,15 +40,20 @@ internal static class QueryCommand
         return command;
     }
 
-    private static async Task<int> QueryAsync<TRequest, TResponse>(
-        ParseResult parse, Option<Uri> server, Option<bool> json, Method<TRequest, TResponse> method, TRequest request, Func<TResponse, ScopeCounts> counts, CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new()
+    private static async Task<int> QueryAsync<TResponse>(
+        ParseResult parse,
+        Option<Uri> server,
+        Option<bool> json,
+        Func<QueryService.QueryServiceClient, CallOptions, AsyncUnaryCall<TResponse>> call,
+        Func<TResponse, ScopeCounts> counts,
+        CancellationToken cancellationToken)
+        where TResponse : IMessage
     {
-        using var channel = new GrpcChannel(parse.GetValue(server)!);
+        using var channel = ServerChannel.ForAddress(parse.GetValue(server)!);
         try
         {
-            var response = await channel.UnaryAsync(method, request, new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(10), CancellationToken: cancellationToken));
+            var client = new QueryService.QueryServiceClient(channel);
+            var response = await call(client, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: cancellationToken));
             if (parse.GetValue(json))
             {
                 parse.InvocationConfiguration.Output.WriteLine(JsonFormatter.Default.Format(response));

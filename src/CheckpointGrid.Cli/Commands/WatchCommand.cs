@@ -1,18 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
+using CheckpointGrid.Cli.Channels;
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Client;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace CheckpointGrid.Cli.Commands;
 
 /// <summary>`watch national | region NAME | checkpoint ID | all`: prints a scope's live counts as they change, until Ctrl+C.</summary>
 internal static class WatchCommand
 {
-    private static readonly Method<WatchRequest, WatchResponse> Watch =
-        Method.Create<WatchRequest, WatchResponse>(WatchReflection.Descriptor.Services[0], "Watch");
-
     public static Command Create()
     {
         var server = SharedOptions.Server();
@@ -56,10 +53,10 @@ internal static class WatchCommand
     {
         request.MinIntervalMs = parse.GetValue(interval);
         var output = parse.InvocationConfiguration.Output;
-        using var channel = new GrpcChannel(parse.GetValue(server)!);
+        using var channel = ServerChannel.ForAddress(parse.GetValue(server)!);
         try
         {
-            using var call = await channel.ServerStreamingAsync(Watch, request, new CallOptions(CancellationToken: cancellationToken));
+            using var call = new WatchService.WatchServiceClient(channel).Watch(request, new CallOptions(cancellationToken: cancellationToken));
             while (await call.ResponseStream.MoveNext(cancellationToken))
             {
                 var message = call.ResponseStream.Current;

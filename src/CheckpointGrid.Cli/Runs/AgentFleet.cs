@@ -2,7 +2,7 @@ using CheckpointGrid.Cli.Agent;
 using CheckpointGrid.Cli.Outbox;
 using CheckpointGrid.Cli.Sources;
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc.Client;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Cli.Runs;

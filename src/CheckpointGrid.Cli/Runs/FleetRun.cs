@@ -1,7 +1,7 @@
 using CheckpointGrid.Cli.Agent;
+using CheckpointGrid.Cli.Channels;
 using CheckpointGrid.Cli.Outbox;
 using CheckpointGrid.Cli.Sources;
-using CheckpointGrid.Rpc.Client;
 using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Cli.Runs;
@@ -40,7 +40,7 @@ public sealed class FleetRun
     /// <summary>Runs <paramref name="feed"/>; returns 0 when everything was acknowledged, <see cref="NotDrained"/> otherwise.</summary>
     public async Task<int> RunAsync(Func<AgentFleet, CancellationToken, Task> feed, CancellationToken cancellationToken)
     {
-        using var channel = new GrpcChannel(Server, new GrpcChannelOptions { TimeProvider = Time });
+        using var channel = ServerChannel.ForAddress(Server);
         await using var fleet = AgentFleet.Open(channel, OutboxDirectory, Terminals, AgentOptions, OutboxOptions, Time, Loggers);
         using var reporter = new StatusReporter(fleet.Agents, Status, StatusInterval, Time);
         fleet.Start();

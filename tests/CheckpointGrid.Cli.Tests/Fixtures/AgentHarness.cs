@@ -1,7 +1,8 @@
 using CheckpointGrid.Cli.Agent;
+using CheckpointGrid.Cli.Channels;
 using CheckpointGrid.Cli.Outbox;
 using CheckpointGrid.Core;
-using CheckpointGrid.Rpc.Client;
+using Grpc.Net.Client;
 
 namespace CheckpointGrid.Cli.Tests.Fixtures;
 
@@ -23,7 +24,7 @@ internal sealed class AgentHarness : IAsyncDisposable
     public AgentHarness(TerminalAgentOptions? options = null, TimeProvider? time = null, OutboxOptions? outboxOptions = null)
     {
         Port = FakeIngestServer.FreePort();
-        _channel = new GrpcChannel(new Uri($"http://127.0.0.1:{Port}"));
+        _channel = ServerChannel.ForAddress(new Uri($"http://127.0.0.1:{Port}"));
         Outbox = EventOutbox.Open(_directory.File("svc-1.db"), CheckpointId.Parse(Checkpoint), TerminalId.Parse(Terminal), outboxOptions);
         Agent = new TerminalAgent(_channel, Outbox, options ?? FastRetries(), time, Logger);
     }
