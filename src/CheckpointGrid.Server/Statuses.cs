@@ -1,14 +1,14 @@
 using CheckpointGrid.Core.Counting;
 using CheckpointGrid.Core.Validation;
-using CheckpointGrid.Rpc;
+using Grpc.Core;
 
 namespace CheckpointGrid.Server;
 
 /// <summary>The gRPC statuses for the domain's refusals.</summary>
 public static class Statuses
 {
-    public static RpcException Invalid(ValidationError error) => new(StatusCode.InvalidArgument, error.ToString());
+    public static RpcException Invalid(ValidationError error) => new(new Status(StatusCode.InvalidArgument, error.ToString()));
 
     public static RpcException Invalid(QueryArgumentException error) =>
-        new(error.IsOutOfRange ? StatusCode.OutOfRange : StatusCode.InvalidArgument, error.Message);
+        new(new Status(error.IsOutOfRange ? StatusCode.OutOfRange : StatusCode.InvalidArgument, error.Message));
 }

@@ -2,26 +2,16 @@ using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
 using CheckpointGrid.Core.Catalog;
 using CheckpointGrid.Grains;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Server;
+using Grpc.Core;
 using CheckpointGrid.Server.Counting;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace CheckpointGrid.Server.Catalog;
 
 /// <summary>checkpointgrid.v1.CatalogService: list, read, add and change checkpoints.</summary>
-public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grains) : IGrpcService
+public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grains) : Contracts.V1.CatalogService.CatalogServiceBase
 {
-    public ServiceDescriptor Descriptor => CatalogReflection.Descriptor.Services[0];
 
-    public void Bind(ServiceBinder binder) => binder
-        .Unary<ListCheckpointsRequest, ListCheckpointsResponse>("ListCheckpoints", ListCheckpoints)
-        .Unary<GetCheckpointRequest, GetCheckpointResponse>("GetCheckpoint", GetCheckpoint)
-        .Unary<AddCheckpointRequest, AddCheckpointResponse>("AddCheckpoint", AddCheckpoint)
-        .Unary<UpdateCheckpointRequest, UpdateCheckpointResponse>("UpdateCheckpoint", UpdateCheckpoint)
-        .Unary<ListRegionsRequest, ListRegionsResponse>("ListRegions", ListRegions);
-
-    private Task<ListCheckpointsResponse> ListCheckpoints(ListCheckpointsRequest request, ServerCallContext context)
+    public override Task<ListCheckpointsResponse> ListCheckpoints(ListCheckpointsRequest request, ServerCallContext context)
     {
         RegionName? region = request.Region.Length == 0 ? null : ScopeResolver.ParseRegion(request.Region, "region");
         RequireKnown(request.Kind, "kind");
@@ -39,10 +29,10 @@ public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grai
         return Task.FromResult(response);
     }
 
-    private Task<GetCheckpointResponse> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context) =>
+    public override Task<GetCheckpointResponse> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context) =>
         Task.FromResult(new GetCheckpointResponse { Checkpoint = ScopeResolver.Checkpoint(catalog, request.Id, "id").ToProto() });
 
-    private async Task<AddCheckpointResponse> AddCheckpoint(AddCheckpointRequest request, ServerCallContext context)
+    public override async Task<AddCheckpointResponse> AddCheckpoint(AddCheckpointRequest request, ServerCallContext context)
     {
         if (!CheckpointValidator.TryCreate(request.Checkpoint, out var checkpoint, out var error))
         {
@@ -50,7 +40,7 @@ public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grai
         }
         if (!catalog.TryAdd(checkpoint))
         {
-            throw new RpcException(StatusCode.AlreadyExists, $"checkpoint.id: '{checkpoint.Id}' is already in the catalog.");
+            throw new RpcException(new Status(StatusCode.AlreadyExists, $"checkpoint.id: '{checkpoint.Id}' is already in the catalog."));
         }
         if (checkpoint.ShelterCapacity is not null)
         {
@@ -59,11 +49,11 @@ public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grai
         return new AddCheckpointResponse { Checkpoint = checkpoint.ToProto() };
     }
 
-    private async Task<UpdateCheckpointResponse> UpdateCheckpoint(UpdateCheckpointRequest request, ServerCallContext context)
+    public override async Task<UpdateCheckpointResponse> UpdateCheckpoint(UpdateCheckpointRequest request, ServerCallContext context)
     {
         if (request.Checkpoint is null)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "checkpoint: required.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "checkpoint: required."));
         }
         while (true)
         {
@@ -88,7 +78,7 @@ public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grai
         }
     }
 
-    private Task<ListRegionsResponse> ListRegions(ListRegionsRequest request, ServerCallContext context)
+    public override Task<ListRegionsResponse> ListRegions(ListRegionsRequest request, ServerCallContext context)
     {
         var response = new ListRegionsResponse();
         foreach (var group in catalog.All.GroupBy(c => c.Region.Value).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -113,7 +103,7 @@ public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grai
     {
         if (!Enum.IsDefined(value))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"{field}: {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a known value.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field}: {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a known value."));
         }
     }
 }

@@ -2,7 +2,7 @@ using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
 using CheckpointGrid.Core.Catalog;
 using Checkpoint = CheckpointGrid.Core.Catalog.Checkpoint;
-using CheckpointGrid.Rpc;
+using Grpc.Core;
 
 namespace CheckpointGrid.Server.Catalog;
 
@@ -14,15 +14,15 @@ public static class ScopeResolver
     {
         if (string.IsNullOrEmpty(id))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"{field}: required.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field}: required."));
         }
         if (!CheckpointId.TryParse(id, out var checkpointId))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"{field}: '{id}' is not a checkpoint id (1-32 characters of A-Z, 0-9 and '-').");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field}: '{id}' is not a checkpoint id (1-32 characters of A-Z, 0-9 and '-')."));
         }
         return catalog.TryGet(checkpointId, out var checkpoint)
             ? checkpoint
-            : throw new RpcException(StatusCode.NotFound, $"{field}: no checkpoint '{id}' in the catalog.");
+            : throw new RpcException(new Status(StatusCode.NotFound, $"{field}: no checkpoint '{id}' in the catalog."));
     }
 
     /// <summary>A region of Panama: INVALID_ARGUMENT when empty or not a region.</summary>
@@ -30,11 +30,11 @@ public static class ScopeResolver
     {
         if (string.IsNullOrEmpty(region))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"{field}: required.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field}: required."));
         }
         return RegionName.TryParse(region, out var name)
             ? name
-            : throw new RpcException(StatusCode.InvalidArgument, $"{field}: '{region}' is not a region of Panama; known: {string.Join(", ", Regions.All)}.");
+            : throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field}: '{region}' is not a region of Panama; known: {string.Join(", ", Regions.All)}."));
     }
 
     /// <summary>A region that some checkpoint belongs to: NOT_FOUND when none does.</summary>
@@ -43,7 +43,7 @@ public static class ScopeResolver
         var name = ParseRegion(region, field);
         return catalog.HasRegion(name)
             ? name
-            : throw new RpcException(StatusCode.NotFound, $"{field}: no checkpoint in the catalog is in '{region}'.");
+            : throw new RpcException(new Status(StatusCode.NotFound, $"{field}: no checkpoint in the catalog is in '{region}'."));
     }
 
     /// <summary>Checks a scope names something known: INVALID_ARGUMENT when unset, NOT_FOUND when unknown.</summary>
@@ -60,7 +60,7 @@ public static class ScopeResolver
             case Scope.TargetOneofCase.National:
                 return scope;
             default:
-                throw new RpcException(StatusCode.InvalidArgument, $"{field}: required: set checkpoint_id, region or national.");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field}: required: set checkpoint_id, region or national."));
         }
     }
 }

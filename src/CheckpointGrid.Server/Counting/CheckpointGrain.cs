@@ -1,7 +1,7 @@
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
 using CheckpointGrid.Core.Counting;
-using CheckpointGrid.Rpc;
+using Grpc.Core;
 using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Server.Watch;
 using CheckpointGrid.Storage;
@@ -70,12 +70,12 @@ public sealed class CheckpointGrain(CheckpointCatalog catalog, ICrossingStore st
     {
         if (_streams.GetValueOrDefault(batch.Terminal) != batch.Stream)
         {
-            throw new RpcException(StatusCode.Aborted, $"A newer stream was opened for terminal {batch.Terminal} at {_id}; this one is closed.");
+            throw new RpcException(new Status(StatusCode.Aborted, $"A newer stream was opened for terminal {batch.Terminal} at {_id}; this one is closed."));
         }
         var durable = _durable.GetValueOrDefault(batch.Terminal);
         if (batch.First > durable + 1)
         {
-            throw new RpcException(StatusCode.FailedPrecondition, $"Sequence gap: expected sequence {durable + 1}, got {batch.First}.");
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Sequence gap: expected sequence {durable + 1}, got {batch.First}."));
         }
         if (batch.Last <= durable)
         {

@@ -1,16 +1,13 @@
-using CheckpointGrid.Rpc.Health;
-using CheckpointGrid.Rpc.Reflection;
 using CheckpointGrid.Core.Catalog;
 using CheckpointGrid.Grains;
-using CheckpointGrid.Rpc.Server;
 using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Server.Counting;
-using CheckpointGrid.Server.Ingest;
-using CheckpointGrid.Server.Query;
+using CheckpointGrid.Server.Grpc;
 using CheckpointGrid.Server.Watch;
 using CheckpointGrid.Server.Web;
 using CheckpointGrid.Storage;
-using Grpc.Health.V1;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +25,9 @@ public static class ServerHostingExtensions
             console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             console.UseUtcTimestamp = true;
         });
+        // The readiness check is Unhealthy while starting and stopping, as it should be; the health service and
+        // /healthz say so. The health-check runner would log each of those runs as an error.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         var errors = options.Validate().ToList();
         if (errors.Count > 0)
@@ -54,10 +54,7 @@ public static class ServerHostingExtensions
             });
         });
 
-        builder.Services.AddGrpcServer();
-        builder.Services.Configure<GrpcServerOptions>(builder.Configuration.GetSection("Grpc"));
-        builder.Services.AddGrpcHealth();
-        builder.Services.AddGrpcReflection();
+        builder.Services.AddCheckpointGridGrpc(builder.Configuration);
         builder.Services.AddSingleton(new CheckpointCatalog(DefaultCatalog.Checkpoints));
         builder.Services.AddSqliteCrossingStore(store =>
         {
@@ -73,22 +70,19 @@ public static class ServerHostingExtensions
         builder.Services.Configure<WatchOptions>(builder.Configuration.GetSection(WatchOptions.Section));
         builder.Services.AddSingleton<WatchHub>();
         builder.Services.AddSingleton<DashboardAssets>();
-        builder.Services.AddGrpcService<CatalogService>();
-        builder.Services.AddGrpcService<QueryService>();
-        builder.Services.AddGrpcService<IngestService>();
-        builder.Services.AddGrpcService<WatchService>();
         builder.Services.AddHostedService<StartupReporter>();
         return builder;
     }
 
     public static WebApplication MapCheckpointGrid(this WebApplication app)
     {
-        app.MapGrpcServices();
+        app.MapCheckpointGridGrpc();
         app.MapDashboard();
-        app.MapGet("/healthz", (HealthStatusRegistry health) =>
-            health.GetStatus(HealthStatusRegistry.Server) == HealthCheckResponse.Types.ServingStatus.Serving
-                ? Results.Text("SERVING\n")
-                : Results.Text("NOT_SERVING\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        // The same checks as grpc.health.v1, for plain-HTTP probes.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            ResponseWriter = static (http, report) => http.Response.WriteAsync(report.Status == HealthStatus.Healthy ? "SERVING\n" : "NOT_SERVING\n"),
+        });
         return app;
     }
 }

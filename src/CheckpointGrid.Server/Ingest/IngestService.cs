@@ -1,24 +1,18 @@
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core.Validation;
 using CheckpointGrid.Grains;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Server;
+using Grpc.Core;
 using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Server.Counting;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace CheckpointGrid.Server.Ingest;
 
 /// <summary>checkpointgrid.v1.IngestService: crossing events into the checkpoint grains.</summary>
-public sealed class IngestService(CheckpointCatalog catalog, IGrainFactory grains, TimeProvider time) : IGrpcService
+public sealed class IngestService(CheckpointCatalog catalog, IGrainFactory grains, TimeProvider time, IHostApplicationLifetime lifetime)
+    : Contracts.V1.IngestService.IngestServiceBase
 {
-    public ServiceDescriptor Descriptor => IngestReflection.Descriptor.Services[0];
 
-    public void Bind(ServiceBinder binder) => binder
-        .DuplexStreaming<IngestRequest, IngestResponse>("Ingest", Ingest)
-        .Unary<RecordCrossingRequest, RecordCrossingResponse>("RecordCrossing", RecordCrossing);
-
-    private async Task<RecordCrossingResponse> RecordCrossing(RecordCrossingRequest request, ServerCallContext context)
+    public override async Task<RecordCrossingResponse> RecordCrossing(RecordCrossingRequest request, ServerCallContext context)
     {
         var crossing = request.Event;
         if (CrossingEventValidator.ValidateSingle(crossing, time.GetUtcNow()) is { } error)
@@ -30,6 +24,10 @@ public sealed class IngestService(CheckpointCatalog catalog, IGrainFactory grain
         return new RecordCrossingResponse { Duplicate = duplicate };
     }
 
-    private Task Ingest(IAsyncStreamReader<IngestRequest> requests, IAsyncStreamWriter<IngestResponse> responses, ServerCallContext context) =>
-        new IngestStream(catalog, grains, time, context).RunAsync(requests, responses);
+    public override async Task Ingest(IAsyncStreamReader<IngestRequest> requestStream, IServerStreamWriter<IngestResponse> responseStream, ServerCallContext context)
+    {
+        // A stream ends when its terminal leaves or the server stops (UNAVAILABLE: the terminal reconnects, elsewhere if it can).
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        await new IngestStream(catalog, grains, time, ending.Token).RunAsync(requestStream, responseStream);
+    }
 }

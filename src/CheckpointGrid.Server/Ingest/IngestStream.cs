@@ -2,8 +2,7 @@ using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
 using CheckpointGrid.Core.Validation;
 using CheckpointGrid.Grains;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Server;
+using Grpc.Core;
 using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Server.Counting;
 using Google.Protobuf.Collections;
@@ -15,7 +14,7 @@ namespace CheckpointGrid.Server.Ingest;
 /// events are committed. Validation happens here, per event, so a bad event is rejected by itself;
 /// sequence bookkeeping and the commit happen in the checkpoint's grain.
 /// </summary>
-internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grains, TimeProvider time, ServerCallContext context)
+internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grains, TimeProvider time, CancellationToken token)
 {
     /// <summary>The most events the server takes in one batch; a terminal learns it from IngestOpened.</summary>
     public const int MaxBatchEvents = 1000;
@@ -25,7 +24,6 @@ internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grai
 
     public async Task RunAsync(IAsyncStreamReader<IngestRequest> requests, IAsyncStreamWriter<IngestResponse> responses)
     {
-        var token = context.CancellationToken;
         if (!await requests.MoveNext(token) || requests.Current.PayloadCase != IngestRequest.PayloadOneofCase.Open)
         {
             throw new RpcException(OpenFirst);
@@ -61,11 +59,11 @@ internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grai
     {
         if (string.IsNullOrEmpty(open.TerminalId))
         {
-            throw new RpcException(StatusCode.InvalidArgument, "open.terminal_id: required.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "open.terminal_id: required."));
         }
         if (!TerminalId.TryParse(open.TerminalId, out var terminal))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"open.terminal_id: '{open.TerminalId}' is not a terminal id (1-64 ASCII letters, digits, '-', '_', '.', ':').");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"open.terminal_id: '{open.TerminalId}' is not a terminal id (1-64 ASCII letters, digits, '-', '_', '.', ':')."));
         }
         return (ScopeResolver.Checkpoint(catalog, open.CheckpointId, "open.checkpoint_id").Id, terminal);
     }
@@ -75,12 +73,12 @@ internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grai
     {
         if (events.Count > MaxBatchEvents)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"batch: {events.Count} events; at most {MaxBatchEvents} per batch.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"batch: {events.Count} events; at most {MaxBatchEvents} per batch."));
         }
         var first = events[0].Sequence;
         if (first == 0)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "batch: sequence 0 is not a sequence; a terminal numbers its events from 1.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "batch: sequence 0 is not a sequence; a terminal numbers its events from 1."));
         }
         var now = time.GetUtcNow();
         var valid = new List<CrossingEvent>(events.Count);
@@ -89,8 +87,8 @@ internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grai
             var crossing = events[i];
             if (crossing.Sequence != first + (ulong)i)
             {
-                throw new RpcException(StatusCode.FailedPrecondition,
-                    $"batch: sequences must be consecutive; expected sequence {first + (ulong)i}, got {crossing.Sequence}.");
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    $"batch: sequences must be consecutive; expected sequence {first + (ulong)i}, got {crossing.Sequence}."));
             }
             if (CrossingEventValidator.ValidateStreamed(crossing, checkpoint, terminal, now) is { } error)
             {

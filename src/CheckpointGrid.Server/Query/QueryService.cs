@@ -1,44 +1,33 @@
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core.Counting;
 using CheckpointGrid.Grains;
-using CheckpointGrid.Rpc.Server;
 using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Server.Counting;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Grpc.Core;
 
 namespace CheckpointGrid.Server.Query;
 
 /// <summary>checkpointgrid.v1.QueryService: live counts of a checkpoint, a region or the nation.</summary>
-public sealed class QueryService(CheckpointCatalog catalog, IGrainFactory grains) : IGrpcService
+public sealed class QueryService(CheckpointCatalog catalog, IGrainFactory grains) : Contracts.V1.QueryService.QueryServiceBase
 {
     private static readonly Scope NationalScope = new() { National = new() };
 
-    public ServiceDescriptor Descriptor => QueryReflection.Descriptor.Services[0];
-
-    public void Bind(ServiceBinder binder) => binder
-        .Unary<GetCheckpointCountsRequest, GetCheckpointCountsResponse>("GetCheckpointCounts", GetCheckpointCounts)
-        .Unary<GetRegionCountsRequest, GetRegionCountsResponse>("GetRegionCounts", GetRegionCounts)
-        .Unary<GetNationalCountsRequest, GetNationalCountsResponse>("GetNationalCounts", GetNationalCounts)
-        .Unary<TopNationalitiesRequest, TopNationalitiesResponse>("TopNationalities", TopNationalities)
-        .Unary<GetTimeSeriesRequest, GetTimeSeriesResponse>("GetTimeSeries", GetTimeSeries)
-        .Unary<ListCheckpointStatusRequest, ListCheckpointStatusResponse>("ListCheckpointStatus", ListCheckpointStatus);
-
-    private async Task<GetCheckpointCountsResponse> GetCheckpointCounts(GetCheckpointCountsRequest request, ServerCallContext context)
+    public override async Task<GetCheckpointCountsResponse> GetCheckpointCounts(GetCheckpointCountsRequest request, ServerCallContext context)
     {
         var checkpoint = ScopeResolver.Checkpoint(catalog, request.CheckpointId, "checkpoint_id");
         return new GetCheckpointCountsResponse { Counts = await grains.Checkpoint(checkpoint.Id).CallAsync(static g => g.GetCountsAsync()) };
     }
 
-    private async Task<GetRegionCountsResponse> GetRegionCounts(GetRegionCountsRequest request, ServerCallContext context)
+    public override async Task<GetRegionCountsResponse> GetRegionCounts(GetRegionCountsRequest request, ServerCallContext context)
     {
         var region = ScopeResolver.Region(catalog, request.Region, "region");
         return new GetRegionCountsResponse { Counts = await grains.Region(region).CallAsync(static g => g.GetCountsAsync()) };
     }
 
-    private async Task<GetNationalCountsResponse> GetNationalCounts(GetNationalCountsRequest request, ServerCallContext context) =>
+    public override async Task<GetNationalCountsResponse> GetNationalCounts(GetNationalCountsRequest request, ServerCallContext context) =>
         new() { Counts = await grains.Nation().CallAsync(static g => g.GetCountsAsync()) };
 
-    private async Task<TopNationalitiesResponse> TopNationalities(TopNationalitiesRequest request, ServerCallContext context)
+    public override async Task<TopNationalitiesResponse> TopNationalities(TopNationalitiesRequest request, ServerCallContext context)
     {
         var scope = ScopeResolver.Check(catalog, request.Scope, "scope");
         try
@@ -51,7 +40,7 @@ public sealed class QueryService(CheckpointCatalog catalog, IGrainFactory grains
         }
     }
 
-    private async Task<GetTimeSeriesResponse> GetTimeSeries(GetTimeSeriesRequest request, ServerCallContext context)
+    public override async Task<GetTimeSeriesResponse> GetTimeSeries(GetTimeSeriesRequest request, ServerCallContext context)
     {
         var scope = ScopeResolver.Check(catalog, request.Scope, "scope");
         try
@@ -66,7 +55,7 @@ public sealed class QueryService(CheckpointCatalog catalog, IGrainFactory grains
         }
     }
 
-    private async Task<ListCheckpointStatusResponse> ListCheckpointStatus(ListCheckpointStatusRequest request, ServerCallContext context)
+    public override async Task<ListCheckpointStatusResponse> ListCheckpointStatus(ListCheckpointStatusRequest request, ServerCallContext context)
     {
         var scope = request.Scope is null ? NationalScope : ScopeResolver.Check(catalog, request.Scope, "scope");
         var response = new ListCheckpointStatusResponse();

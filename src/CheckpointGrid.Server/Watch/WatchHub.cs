@@ -1,6 +1,6 @@
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Grains;
-using CheckpointGrid.Rpc;
+using Grpc.Core;
 using CheckpointGrid.Server.Catalog;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +27,7 @@ public sealed class WatchHub(CheckpointCatalog catalog, IGrainFactory grains, IO
             WatchRequest.TargetOneofCase.Scope =>
                 new WatchSession(grains, ScopeResolver.Check(catalog, request.Scope, "scope"), interval, options.Value, time),
             WatchRequest.TargetOneofCase.AllCheckpoints => new WatchSession(grains, catalog, interval, options.Value, time),
-            _ => throw new RpcException(StatusCode.InvalidArgument, "target: required: set scope or all_checkpoints."),
+            _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "target: required: set scope or all_checkpoints.")),
         };
     }
 }

@@ -1,23 +1,39 @@
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Server;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Google.Protobuf;
+using Grpc.Core;
 
 namespace CheckpointGrid.Server.Watch;
 
-/// <summary>checkpointgrid.v1.WatchService: live values of a scope, or of every checkpoint, as a stream.</summary>
-public sealed class WatchService(WatchHub hub) : IGrpcService
+/// <summary>
+/// checkpointgrid.v1.WatchService: live values of a scope, or of every checkpoint, as a stream. Bound by hand
+/// rather than through the generated base so that its responses are <see cref="WatchMessage"/>s, written from
+/// the scopes' ready encodings: each publication is encoded once, however many watchers send it. On the wire
+/// it is exactly WatchResponse (a test checks the bytes). Not sealed, and Watch virtual, because grpc-dotnet binds
+/// only a virtual method declared by the type that names the binder.
+/// </summary>
+[BindServiceMethod(typeof(WatchService), nameof(BindService))]
+public class WatchService(WatchHub hub, IHostApplicationLifetime lifetime)
 {
-    public ServiceDescriptor Descriptor => WatchReflection.Descriptor.Services[0];
+    private static readonly Method<WatchRequest, WatchMessage> WatchMethod = new(
+        MethodType.ServerStreaming,
+        Contracts.V1.WatchService.Descriptor.FullName,
+        "Watch",
+        Marshallers.Create(static (WatchRequest request) => request.ToByteArray(), WatchRequest.Parser.ParseFrom),
+        Marshallers.Create(static (WatchMessage message) => message.Encode(), static _ => throw new NotSupportedException("The server only writes WatchMessages.")));
 
-    public void Bind(ServiceBinder binder) => binder.ServerStreaming<WatchRequest, WatchResponse>("Watch", Watch);
+    /// <summary>How grpc-dotnet learns the method; it then calls <see cref="Watch"/> on the instance from the container.</summary>
+    public static void BindService(ServiceBinderBase binder, WatchService? service)
+    {
+        ArgumentNullException.ThrowIfNull(binder);
+        binder.AddMethod(WatchMethod, service is null ? null : service.Watch);
+    }
 
-    private Task Watch(WatchRequest request, IAsyncStreamWriter<WatchResponse> responses, ServerCallContext context) =>
-        hub.Open(request).RunAsync(static (stream, message, token) => Send(stream, message, token), responses, context.CancellationToken);
-
-    /// <summary>Sends from the scopes' ready encodings when the stream takes them: the same bytes, without encoding a scope again per watcher.</summary>
-    private static Task Send(IAsyncStreamWriter<WatchResponse> stream, WatchMessage message, CancellationToken cancellationToken) =>
-        stream is IEncodedStreamWriter encoded
-            ? encoded.WriteEncodedAsync(message.Encode(), cancellationToken)
-            : stream.WriteAsync(message.ToResponse(), cancellationToken);
+    public virtual async Task Watch(WatchRequest request, IServerStreamWriter<WatchMessage> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var session = hub.Open(request);
+        // A stream ends when the client leaves or the server stops (UNAVAILABLE: the client reconnects).
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        await session.RunAsync(static (stream, message, token) => stream.WriteAsync(message, token), responseStream, ending.Token);
+    }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
+using Grpc.Core;
 
 namespace CheckpointGrid.Server.Web;
 
@@ -36,14 +36,14 @@ internal static class WatchQuery
                 case "min_interval_ms":
                     request.MinIntervalMs = uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
                         ? ms
-                        : throw new RpcException(StatusCode.InvalidArgument, $"min_interval_ms: '{value}' is not a whole number of milliseconds.");
+                        : throw new RpcException(new Status(StatusCode.InvalidArgument, $"min_interval_ms: '{value}' is not a whole number of milliseconds."));
                     break;
                 default:
-                    throw new RpcException(StatusCode.InvalidArgument, $"Unknown parameter '{key}': {Usage}.");
+                    throw new RpcException(new Status(StatusCode.InvalidArgument, $"Unknown parameter '{key}': {Usage}."));
             }
         }
         return request.TargetCase == WatchRequest.TargetOneofCase.None
-            ? throw new RpcException(StatusCode.InvalidArgument, $"No target: {Usage}.")
+            ? throw new RpcException(new Status(StatusCode.InvalidArgument, $"No target: {Usage}."))
             : request;
     }
 
@@ -51,7 +51,7 @@ internal static class WatchQuery
     {
         if (request.TargetCase != WatchRequest.TargetOneofCase.None)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"'{key}' is a second target: {Usage}.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"'{key}' is a second target: {Usage}."));
         }
         set();
     }

@@ -1,6 +1,7 @@
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Client;
+using Grpc.Core;
+using CheckpointGrid.Testing.Grpc;
+using Grpc.Net.Client;
 using CheckpointGrid.Server.Hosting;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
@@ -29,13 +30,14 @@ internal sealed class GridServer : IAsyncDisposable
         _app = app;
         _logs = logs;
         _dataDir = dataDir;
-        Channel = new GrpcChannel(new Uri($"http://127.0.0.1:{grpcPort}"));
+        Address = new Uri($"http://127.0.0.1:{grpcPort}");
+        Channel = TestChannel.For(Address);
     }
 
     public GrpcChannel Channel { get; }
 
     /// <summary>The gRPC port's address, for more channels.</summary>
-    public Uri Address => Channel.Address;
+    public Uri Address { get; }
 
     /// <summary>The HTTP/1.1 port's address (dashboard, /healthz).</summary>
     public Uri WebAddress { get; private init; } = null!;
@@ -80,7 +82,7 @@ internal sealed class GridServer : IAsyncDisposable
     public Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
         where TRequest : class, IMessage<TRequest>, new()
         where TResponse : class, IMessage<TResponse>, new() =>
-        Channel.UnaryAsync(method, request, new CallOptions(Deadline: DateTime.UtcNow + Patience)).WaitAsync(Patience);
+        Channel.UnaryAsync(method, request, new CallOptions(deadline: DateTime.UtcNow + Patience)).WaitAsync(Patience);
 
     /// <summary>The status a call ends with, which the test expects not to be OK.</summary>
     public async Task<RpcException> FailureOfAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)

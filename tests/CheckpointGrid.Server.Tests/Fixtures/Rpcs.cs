@@ -1,5 +1,6 @@
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
+using CheckpointGrid.Testing.Grpc;
+using Grpc.Core;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
@@ -26,11 +27,11 @@ internal static class Rpcs
     public static readonly Method<ListCheckpointStatusRequest, ListCheckpointStatusResponse> ListCheckpointStatus = Of<ListCheckpointStatusRequest, ListCheckpointStatusResponse>(Query);
 
     public static readonly Method<RecordCrossingRequest, RecordCrossingResponse> RecordCrossing = Of<RecordCrossingRequest, RecordCrossingResponse>(Ingest);
-    public static readonly Method<IngestRequest, IngestResponse> IngestStream = Method.Create<IngestRequest, IngestResponse>(Ingest, "Ingest");
+    public static readonly Method<IngestRequest, IngestResponse> IngestStream = Rpc.Of<IngestRequest, IngestResponse>(Ingest, "Ingest");
 
     /// <summary>The method whose name is the request type's less "Request".</summary>
     private static Method<TRequest, TResponse> Of<TRequest, TResponse>(ServiceDescriptor service)
         where TRequest : class, IMessage<TRequest>, new()
         where TResponse : class, IMessage<TResponse>, new() =>
-        Method.Create<TRequest, TResponse>(service, typeof(TRequest).Name[..^"Request".Length]);
+        Rpc.Of<TRequest, TResponse>(service, typeof(TRequest).Name[..^"Request".Length]);
 }

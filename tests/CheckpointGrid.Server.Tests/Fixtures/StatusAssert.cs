@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CheckpointGrid.Rpc;
+using Grpc.Core;
 
 namespace CheckpointGrid.Server.Tests.Fixtures;
 

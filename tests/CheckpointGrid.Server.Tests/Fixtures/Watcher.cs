@@ -1,6 +1,7 @@
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Client;
+using Grpc.Core;
+using CheckpointGrid.Testing.Grpc;
+using Grpc.Net.Client;
 
 namespace CheckpointGrid.Server.Tests.Fixtures;
 
@@ -11,9 +12,9 @@ namespace CheckpointGrid.Server.Tests.Fixtures;
 internal sealed class Watcher : IAsyncDisposable
 {
     public static readonly Method<WatchRequest, WatchResponse> Watch =
-        Method.Create<WatchRequest, WatchResponse>(WatchReflection.Descriptor.Services[0], "Watch");
+        Rpc.Of<WatchRequest, WatchResponse>(WatchReflection.Descriptor.Services[0], "Watch");
 
-    private readonly ClientCall<WatchRequest, WatchResponse> _call;
+    private readonly AsyncServerStreamingCall<WatchResponse> _call;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly List<(Func<IReadOnlyDictionary<string, ScopeCounts>, bool> Done, TaskCompletionSource Signal)> _waiting = [];
@@ -21,7 +22,7 @@ internal sealed class Watcher : IAsyncDisposable
     private Dictionary<string, ScopeCounts> _view = [];
     private Task? _reading;
 
-    private Watcher(ClientCall<WatchRequest, WatchResponse> call, bool keepMessages)
+    private Watcher(AsyncServerStreamingCall<WatchResponse> call, bool keepMessages)
     {
         _call = call;
         _messages = keepMessages ? [] : null;
@@ -53,7 +54,7 @@ internal sealed class Watcher : IAsyncDisposable
 
     public static async Task<Watcher> StartAsync(GrpcChannel channel, WatchRequest request, bool read = true, bool keepMessages = false)
     {
-        var call = await channel.ServerStreamingAsync(Watch, request).WaitAsync(GridServer.Patience);
+        var call = channel.ServerStreaming(Watch, request);
         var watcher = new Watcher(call, keepMessages);
         if (read)
         {

@@ -1,6 +1,6 @@
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Client;
+using Grpc.Core;
+using CheckpointGrid.Testing.Grpc;
 using CheckpointGrid.Server.Tests.Fixtures;
 
 namespace CheckpointGrid.Server.Tests.Ingest;
@@ -114,7 +114,7 @@ public class IngestStreamTests
     public async Task Stream_that_does_not_open_properly_is_refused(string how)
     {
         await using var server = await GridServer.StartAsync();
-        using var call = server.Channel.Start(Rpcs.IngestStream);
+        using var call = server.Channel.Duplex(Rpcs.IngestStream);
         var first = how switch
         {
             "batch-first" => Batch(Events("t", 1, 1)),
@@ -128,16 +128,16 @@ public class IngestStreamTests
         StatusAssert.Is(how == "unknown-checkpoint" ? StatusCode.NotFound : StatusCode.InvalidArgument, error);
     }
 
-    private static async Task<ClientCall<IngestRequest, IngestResponse>> OpenAsync(GridServer server, string terminal, ulong expectNext)
+    private static async Task<AsyncDuplexStreamingCall<IngestRequest, IngestResponse>> OpenAsync(GridServer server, string terminal, ulong expectNext)
     {
-        var call = server.Channel.Start(Rpcs.IngestStream);
+        var call = server.Channel.Duplex(Rpcs.IngestStream);
         await call.RequestStream.WriteAsync(new IngestRequest { Open = new IngestOpen { CheckpointId = Checkpoint, TerminalId = terminal } });
         Assert.True(await call.ResponseStream.MoveNext().WaitAsync(GridServer.Patience));
         Assert.Equal(expectNext, call.ResponseStream.Current.Opened.NextSequence);
         return call;
     }
 
-    private static async Task<IngestAck> SendAsync(ClientCall<IngestRequest, IngestResponse> call, List<CrossingEvent> events)
+    private static async Task<IngestAck> SendAsync(AsyncDuplexStreamingCall<IngestRequest, IngestResponse> call, List<CrossingEvent> events)
     {
         await call.RequestStream.WriteAsync(Batch(events));
         Assert.True(await call.ResponseStream.MoveNext().WaitAsync(GridServer.Patience));

@@ -1,5 +1,5 @@
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
+using Grpc.Core;
 using CheckpointGrid.Server.Tests.Fixtures;
 using Google.Protobuf.WellKnownTypes;
 

@@ -1,5 +1,7 @@
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc.Client;
+using CheckpointGrid.Testing.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using CheckpointGrid.Server.Tests.Fixtures;
 
 namespace CheckpointGrid.Server.Tests.Watch;
@@ -22,8 +24,8 @@ public sealed class ThousandWatchersTests
         var catalog = (await server.CallAsync(Rpcs.ListCheckpoints, new ListCheckpointsRequest())).Checkpoints;
         var targets = Targets(catalog);
         // Stalled clients on connections of their own, as real ones would be.
-        using var stalledChannel = new GrpcChannel(server.Address);
-        using var abandonedChannel = new GrpcChannel(server.Address);
+        using var stalledChannel = TestChannel.For(server.Address);
+        using var abandonedChannel = TestChannel.For(server.Address);
 
         var live = await StartAsync(LiveWatchers, i => server.Channel, targets, read: true);
         var stalled = await StartAsync(StalledThenReading, _ => stalledChannel, targets, read: false);
@@ -84,7 +86,7 @@ public sealed class ThousandWatchersTests
     /// <summary>One terminal streams a checkpoint's events in batches, each acked before the next.</summary>
     private static async Task StreamTerminalAsync(GridServer server, string checkpointId, List<CrossingEvent> events)
     {
-        using var call = server.Channel.Start(Rpcs.IngestStream);
+        using var call = server.Channel.Duplex(Rpcs.IngestStream);
         await call.RequestStream.WriteAsync(new IngestRequest { Open = new IngestOpen { CheckpointId = checkpointId, TerminalId = "terminal-1" } });
         Assert.True(await call.ResponseStream.MoveNext().WaitAsync(GridServer.Patience));
         var sequence = call.ResponseStream.Current.Opened.NextSequence;

@@ -1,6 +1,6 @@
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Client;
+using Grpc.Core;
+using CheckpointGrid.Testing.Grpc;
 using CheckpointGrid.Server.Tests.Fixtures;
 using CheckpointGrid.Testing.Time;
 
@@ -119,7 +119,7 @@ public sealed class WatchStreamTests
         await using var server = await GridServer.StartAsync("--Watch:ResyncAfter", "00:00:00.3", "--Watch:HeartbeatInterval", "00:00:00.5");
         var catalog = (await server.CallAsync(Rpcs.ListCheckpoints, new ListCheckpointsRequest())).Checkpoints;
         // The stalled client has a connection of its own, as a real one would.
-        using var stalledChannel = new GrpcChannel(server.Address);
+        using var stalledChannel = TestChannel.For(server.Address);
         await using var stalled = await Watcher.StartAsync(stalledChannel, new WatchRequest { AllCheckpoints = new(), MinIntervalMs = 50 }, read: false);
         await using var live = await Watcher.StartAsync(server.Channel, new WatchRequest { Scope = National, MinIntervalMs = 50 });
         var crossings = Crossings.RandomStream(seed: 7, count: 3000, catalog.Select(c => c.Id).ToList(), DateTimeOffset.UtcNow, TimeSpan.FromHours(3));
@@ -209,7 +209,7 @@ public sealed class WatchStreamTests
     {
         await using var server = await GridServer.StartAsync();
         var request = Google.Protobuf.JsonParser.Default.Parse<WatchRequest>(requestJson);
-        using var call = await server.Channel.ServerStreamingAsync(Watcher.Watch, request);
+        using var call = server.Channel.ServerStreaming(Watcher.Watch, request);
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext().WaitAsync(GridServer.Patience));
 

@@ -1,6 +1,7 @@
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Client;
+using CheckpointGrid.Testing.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using CheckpointGrid.Testing;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
@@ -11,7 +12,7 @@ public sealed class CliWatchTests(ServerProcessFixture server) : IClassFixture<S
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static readonly Method<RecordCrossingRequest, RecordCrossingResponse> RecordCrossing =
-        Method.Create<RecordCrossingRequest, RecordCrossingResponse>(IngestReflection.Descriptor.Services[0], "RecordCrossing");
+        Rpc.Of<RecordCrossingRequest, RecordCrossingResponse>(IngestReflection.Descriptor.Services[0], "RecordCrossing");
 
     [Fact]
     public async Task Watch_prints_the_snapshot_then_the_update_with_the_new_counts()
@@ -38,7 +39,7 @@ public sealed class CliWatchTests(ServerProcessFixture server) : IClassFixture<S
                 Sex = Sex.Female,
                 Headcount = 4,
             },
-        }, new CallOptions(Deadline: DateTime.UtcNow + Patience));
+        }, new CallOptions(deadline: DateTime.UtcNow + Patience));
 
         await cli.WaitForLineAsync("^update$", Patience);
         await cli.WaitForLineAsync(@"^  repatriation\s+4 people \| north 0, south 4 \| female 4, male 0 \| adults 4, minors 0 \| VEN 4$", Patience);

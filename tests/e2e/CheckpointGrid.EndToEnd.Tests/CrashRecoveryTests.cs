@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Client;
+using CheckpointGrid.Testing.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using CheckpointGrid.Testing;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
@@ -24,11 +25,11 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     private static readonly string[] Nationalities = ["VEN", "HTI", "ECU", "COL", "CHN", "IND", "AFG"];
 
     private static readonly Method<IngestRequest, IngestResponse> Ingest =
-        Method.Create<IngestRequest, IngestResponse>(IngestReflection.Descriptor.Services[0], "Ingest");
+        Rpc.Of<IngestRequest, IngestResponse>(IngestReflection.Descriptor.Services[0], "Ingest");
     private static readonly Method<GetNationalCountsRequest, GetNationalCountsResponse> NationalCounts =
-        Method.Create<GetNationalCountsRequest, GetNationalCountsResponse>(QueryReflection.Descriptor.Services[0], "GetNationalCounts");
+        Rpc.Of<GetNationalCountsRequest, GetNationalCountsResponse>(QueryReflection.Descriptor.Services[0], "GetNationalCounts");
     private static readonly Method<GetCheckpointCountsRequest, GetCheckpointCountsResponse> CheckpointCounts =
-        Method.Create<GetCheckpointCountsRequest, GetCheckpointCountsResponse>(QueryReflection.Descriptor.Services[0], "GetCheckpointCounts");
+        Rpc.Of<GetCheckpointCountsRequest, GetCheckpointCountsResponse>(QueryReflection.Descriptor.Services[0], "GetCheckpointCounts");
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "cg-crash-" + Guid.NewGuid().ToString("N"));
     private readonly int _port = FreePort();
@@ -99,7 +100,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             stop.ThrowIfCancellationRequested();
             try
             {
-                using var call = channel.Start(Ingest, new CallOptions(CancellationToken: stop));
+                using var call = channel.Duplex(Ingest, new CallOptions(cancellationToken: stop));
                 await call.RequestStream.WriteAsync(new IngestRequest { Open = new IngestOpen { CheckpointId = first.CheckpointId, TerminalId = first.TerminalId } }, stop);
                 Assert.True(await call.ResponseStream.MoveNext(stop));
                 var next = call.ResponseStream.Current.Opened.NextSequence;

@@ -3,8 +3,9 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Client;
+using CheckpointGrid.Testing.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using CheckpointGrid.Testing;
 using Xunit.Abstractions;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
@@ -24,7 +25,7 @@ public sealed partial class DashboardTests(ServerProcessFixture server, ITestOut
     private static readonly string DashboardDir = RepositoryPaths.Combine("src", "CheckpointGrid.Server", "Web", "Dashboard");
     private static readonly string BrowserDir = RepositoryPaths.Combine("tests", "e2e", "browser");
     private static readonly Method<RecordCrossingRequest, RecordCrossingResponse> RecordCrossing =
-        Method.Create<RecordCrossingRequest, RecordCrossingResponse>(IngestReflection.Descriptor.Services[0], "RecordCrossing");
+        Rpc.Of<RecordCrossingRequest, RecordCrossingResponse>(IngestReflection.Descriptor.Services[0], "RecordCrossing");
 
     // Shelter capacities of the default catalog (src/CheckpointGrid.Core/Catalog/checkpoints.csv).
     private static readonly Dictionary<string, int> Capacities = new() { ["PA-DAR-SVC"] = 544, ["PA-CHI-LPG"] = 578 };

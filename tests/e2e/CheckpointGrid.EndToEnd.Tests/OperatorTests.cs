@@ -1,6 +1,7 @@
 using System.Net;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Client;
+using CheckpointGrid.Testing.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using CheckpointGrid.Testing;
 using Grpc.Health.V1;
 
@@ -11,7 +12,7 @@ public sealed class OperatorTests(ServerProcessFixture server) : IClassFixture<S
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static readonly Method<HealthCheckRequest, HealthCheckResponse> HealthCheck =
-        Method.Create<HealthCheckRequest, HealthCheckResponse>(HealthReflection.Descriptor.Services[0], "Check");
+        Rpc.Of<HealthCheckRequest, HealthCheckResponse>(HealthReflection.Descriptor.Services[0], "Check");
 
     [Fact]
     public async Task Health_check_answers_SERVING_to_our_client_and_to_grpcio()

@@ -1,7 +1,8 @@
 using System.Globalization;
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Client;
+using CheckpointGrid.Testing.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using CheckpointGrid.Testing;
 
 namespace CheckpointGrid.EndToEnd.Tests;
@@ -15,7 +16,7 @@ public sealed class ReplayTests(ServerProcessFixture server) : IClassFixture<Ser
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private static readonly Method<GetNationalCountsRequest, GetNationalCountsResponse> NationalCounts =
-        Method.Create<GetNationalCountsRequest, GetNationalCountsResponse>(QueryReflection.Descriptor.Services[0], "GetNationalCounts");
+        Rpc.Of<GetNationalCountsRequest, GetNationalCountsResponse>(QueryReflection.Descriptor.Services[0], "GetNationalCounts");
 
     [Fact]
     public async Task Replayed_month_equals_the_published_row_and_a_second_replay_counts_nothing()
