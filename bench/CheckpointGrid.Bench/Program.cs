@@ -1,4 +1,4 @@
 using CheckpointGrid.Bench;
 
-// Load commands against the gRPC layer; see bench/README.md.
+// Load commands against the real server; see bench/README.md.
 return await BenchCommand.RunAsync(args);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CheckpointGrid.Bench.Measurement;
-using CheckpointGrid.Bench.Rpc;
 using CheckpointGrid.Bench.Servers;
 using CheckpointGrid.Rpc.Client;
 

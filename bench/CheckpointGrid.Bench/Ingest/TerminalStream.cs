@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using CheckpointGrid.Bench.Measurement;
-using CheckpointGrid.Bench.Rpc;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Rpc;
 using CheckpointGrid.Rpc.Client;

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CheckpointGrid.Bench.Servers;
 
-/// <summary>What Linux's /proc tells about a process: CPU time, resident memory, TCP connections.</summary>
+/// <summary>What Linux's /proc tells about a process: CPU time and resident memory.</summary>
 internal static class ProcFs
 {
     // USER_HZ, the unit of utime/stime in /proc/<pid>/stat; 100 on every Linux ABI in use.
@@ -72,28 +72,5 @@ internal static class ProcFs
         {
             return null;
         }
-    }
-
-    /// <summary>
-    /// Established TCP connections to 127.0.0.1:<paramref name="port"/>, counted on the client side:
-    /// IPv4 sockets, and dual-mode IPv6 ones (which is what SocketsHttpHandler opens) to ::ffff:127.0.0.1.
-    /// </summary>
-    public static int CountConnectionsTo(int port) =>
-        CountEstablished("/proc/net/tcp", string.Create(CultureInfo.InvariantCulture, $"0100007F:{port:X4}"))
-        + CountEstablished("/proc/net/tcp6", string.Create(CultureInfo.InvariantCulture, $"0000000000000000FFFF00000100007F:{port:X4}"));
-
-    private static int CountEstablished(string table, string remote)
-    {
-        var count = 0;
-        foreach (var line in File.ReadLines(table))
-        {
-            // "  sl  local_address rem_address   st ..."; st 01 is ESTABLISHED.
-            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length > 3 && fields[2] == remote && fields[3] == "01")
-            {
-                count++;
-            }
-        }
-        return count;
     }
 }

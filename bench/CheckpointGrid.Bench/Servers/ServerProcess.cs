@@ -8,7 +8,7 @@ namespace CheckpointGrid.Bench.Servers;
 /// A server under load, run as its own process: started, awaited until it prints the address it
 /// listens on, and killed at the end. Keeps only the last lines it printed, for diagnosis.
 /// </summary>
-internal sealed partial class ServerProcess : IAsyncDisposable
+internal sealed class ServerProcess : IAsyncDisposable
 {
     private const int KeptLines = 40;
 
@@ -17,11 +17,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Regex _listeningLine;
-    private readonly Func<string, bool>? _isProblem;
+    private readonly Func<string, bool> _isProblem;
     private int _unexpectedLines;
-    private bool _inLifetimeMessage;
 
-    private ServerProcess(Process process, string name, Regex listeningLine, Func<string, bool>? isProblem)
+    private ServerProcess(Process process, string name, Regex listeningLine, Func<string, bool> isProblem)
     {
         _process = process;
         Name = name;
@@ -37,7 +36,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public string? Version { get; private set; }
 
     /// <summary>
-    /// Lines printed after the listening line, other than the host's own start-up messages:
+    /// Lines printed after the listening line that the problem filter picked:
     /// a healthy server under load prints none (no errors, no per-request logs).
     /// </summary>
     public int UnexpectedLines => Volatile.Read(ref _unexpectedLines);
@@ -54,19 +53,17 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the server and waits for its listening line: by default ASP.NET's "Now listening on",
-    /// else <paramref name="listeningLine"/> (whose group 1 is the address). After it, lines count as
-    /// unexpected when <paramref name="isProblem"/> says so; by default every line but the host's own
-    /// start-up messages does.
+    /// Starts the server and waits for its <paramref name="listeningLine"/> (whose group 1 is the address).
+    /// After it, lines count as unexpected when <paramref name="isProblem"/> says so.
     /// </summary>
     public static async Task<(ServerProcess Server, Uri Address)> StartAsync(
-        string name, ProcessStartInfo info, TimeSpan timeout, Regex? listeningLine = null, Func<string, bool>? isProblem = null)
+        string name, ProcessStartInfo info, TimeSpan timeout, Regex listeningLine, Func<string, bool> isProblem)
     {
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.UseShellExecute = false;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var server = new ServerProcess(process, name, listeningLine ?? ListeningLine(), isProblem);
+        var server = new ServerProcess(process, name, listeningLine, isProblem);
         process.OutputDataReceived += server.OnOutput;
         process.ErrorDataReceived += server.OnOutput;
         process.Exited += server.OnExited;
@@ -107,9 +104,6 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)", RegexOptions.CultureInvariant)]
-    private static partial Regex ListeningLine();
-
     private void OnOutput(object sender, DataReceivedEventArgs e)
     {
         if (e.Data is not { } line)
@@ -134,21 +128,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
                     _listening.TrySetResult(new Uri(match.Groups[1].Value, UriKind.Absolute));
                 }
             }
-            else if (_isProblem is not null)
+            else if (_isProblem(line))
             {
-                if (_isProblem(line))
-                {
-                    Volatile.Write(ref _unexpectedLines, _unexpectedLines + 1);
-                }
-            }
-            else if (line.StartsWith("info: Microsoft.Hosting.Lifetime", StringComparison.Ordinal))
-            {
-                // The host's "Application started", "Content root path", ... and their indented text.
-                _inLifetimeMessage = true;
-            }
-            else if (!(_inLifetimeMessage && line.StartsWith(' ')))
-            {
-                _inLifetimeMessage = false;
                 Volatile.Write(ref _unexpectedLines, _unexpectedLines + 1);
             }
         }

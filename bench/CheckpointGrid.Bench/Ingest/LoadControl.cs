@@ -1,7 +1,7 @@
-namespace CheckpointGrid.Bench.Rpc;
+namespace CheckpointGrid.Bench.Ingest;
 
 /// <summary>
-/// What the workers of one scenario read on every call: whether to record it, whether to stop,
+/// What the terminal streams of one phase read on every batch: whether to record it, whether to stop,
 /// and the hard cap that cancels every call still open if stopping takes too long.
 /// </summary>
 internal sealed class LoadControl : IDisposable
