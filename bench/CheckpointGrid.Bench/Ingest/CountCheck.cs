@@ -1,5 +1,5 @@
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc.Client;
+using Grpc.Net.Client;
 
 namespace CheckpointGrid.Bench.Ingest;
 
@@ -20,7 +20,7 @@ internal sealed record CountCheck(long AckedEvents, long AckedPeople, ulong Coun
             events += terminal.AckedEvents;
             people += terminal.AckedPeople;
         }
-        var response = await channel.UnaryAsync(IngestMethods.NationalCounts, new GetNationalCountsRequest());
+        var response = await new QueryService.QueryServiceClient(channel).GetNationalCountsAsync(new GetNationalCountsRequest());
         var totals = response.Counts?.Totals ?? throw new InvalidOperationException("GetNationalCounts returned no totals.");
         var counted = People(totals.Arrival) + People(totals.Departure) + People(totals.ShelterCheckIn)
             + People(totals.ShelterCheckOut) + People(totals.RepatriationBoarding);

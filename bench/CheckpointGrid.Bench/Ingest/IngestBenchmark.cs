@@ -1,4 +1,5 @@
-using CheckpointGrid.Rpc.Client;
+using CheckpointGrid.Bench.Servers;
+using Grpc.Net.Client;
 
 namespace CheckpointGrid.Bench.Ingest;
 
@@ -66,10 +67,11 @@ internal static class IngestBenchmark
 
     private static async Task<(List<PhaseResult> Results, CountCheck Check)> RunOnceAsync(IngestServerProcess server, IngestBenchOptions options, int run)
     {
+        // At most 64 terminals share a connection, under Kestrel's 100 streams: C connections are exactly C.
         var channels = new GrpcChannel[options.ConnectionCount];
         for (var i = 0; i < channels.Length; i++)
         {
-            channels[i] = new GrpcChannel(server.Address);
+            channels[i] = ServerChannel.Open(server.Address, manyStreams: false);
         }
         try
         {

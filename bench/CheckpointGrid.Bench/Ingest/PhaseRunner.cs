@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CheckpointGrid.Bench.Measurement;
 using CheckpointGrid.Bench.Servers;
-using CheckpointGrid.Rpc.Client;
+using Grpc.Net.Client;
 
 namespace CheckpointGrid.Bench.Ingest;
 

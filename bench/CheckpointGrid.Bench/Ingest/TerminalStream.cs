@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using CheckpointGrid.Bench.Measurement;
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace CheckpointGrid.Bench.Ingest;
 
@@ -81,7 +81,7 @@ internal sealed class TerminalStream : IDisposable
 
     public async Task RunAsync()
     {
-        using var call = _channel.Start(IngestMethods.Ingest, new CallOptions(CancellationToken: _failed.Token));
+        using var call = new IngestService.IngestServiceClient(_channel).Ingest(cancellationToken: _failed.Token);
         await call.RequestStream.WriteAsync(new IngestRequest { Open = new IngestOpen { TerminalId = _terminal.TerminalId, CheckpointId = _terminal.CheckpointId } });
         if (!await call.ResponseStream.MoveNext() || call.ResponseStream.Current.Opened is not { } opened)
         {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using CheckpointGrid.Bench.Ingest;
+using CheckpointGrid.Bench.Servers;
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc.Client;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace CheckpointGrid.Bench.Watch;
@@ -23,8 +22,8 @@ internal sealed class ProbeTerminal
 
     public async Task RunAsync(Uri address, CancellationToken stop)
     {
-        using var channel = new GrpcChannel(address);
-        using var call = channel.Start(IngestMethods.Ingest);
+        using var channel = ServerChannel.Open(address, manyStreams: false);
+        using var call = new IngestService.IngestServiceClient(channel).Ingest(cancellationToken: CancellationToken.None);
         await call.RequestStream.WriteAsync(new IngestRequest { Open = new IngestOpen { CheckpointId = "PA-PAN-PTY", TerminalId = "bench-probe" } }, CancellationToken.None);
         if (!await call.ResponseStream.MoveNext(CancellationToken.None))
         {

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using CheckpointGrid.Bench.Ingest;
 using CheckpointGrid.Bench.Measurement;
-using CheckpointGrid.Rpc.Client;
+using CheckpointGrid.Bench.Servers;
+using Grpc.Net.Client;
 
 namespace CheckpointGrid.Bench.Watch;
 
@@ -52,7 +53,7 @@ internal static class WatchBenchmark
         var channels = new GrpcChannel[options.Terminals];
         for (var i = 0; i < channels.Length; i++)
         {
-            channels[i] = new GrpcChannel(server.Address);
+            channels[i] = ServerChannel.Open(server.Address, manyStreams: false);
         }
         try
         {

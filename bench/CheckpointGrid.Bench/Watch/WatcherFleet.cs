@@ -1,34 +1,27 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
-using Google.Protobuf;
+using CheckpointGrid.Bench.Servers;
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Rpc;
-using CheckpointGrid.Rpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace CheckpointGrid.Bench.Watch;
 
 /// <summary>
-/// Watch streams at the server's default interval, 100 per HTTP/2 connection, read as fast as they come.
+/// Watch streams at the server's default interval, 100 per channel, read as fast as they come.
 /// Dashboards: two in five on the nation, one in five on every checkpoint, the rest on a region or one
-/// checkpoint, each message only taken off the wire (gRPC framing, no decoding) — the bench runs them in a
-/// process of their own (<see cref="FleetProcess"/>). Probes: national watchers that decode their messages
-/// and note when the probe's count (arrivals of nationality <see cref="ProbeTerminal.Nationality"/>)
+/// checkpoint, each message only taken off the wire (gRPC framing, no decoding: <see cref="UndecodedWatch"/>) —
+/// the bench runs them in a process of their own (<see cref="FleetProcess"/>). Probes: national watchers that
+/// decode their messages and note when the probe's count (arrivals of nationality <see cref="ProbeTerminal.Nationality"/>)
 /// changes, for the ack → update latency.
 /// </summary>
 internal sealed class WatcherFleet : IAsyncDisposable
 {
     private const int StreamsPerConnection = 100;
 
-    private static readonly Method<WatchRequest, WatchResponse> Watch =
-        Method.Create<WatchRequest, WatchResponse>(WatchReflection.Descriptor.Services[0], "Watch");
-
     private static readonly string[] Regions = ["Darién", "Chiriquí", "Colón", "Guna Yala", "Panamá", "Emberá-Wounaan", "Panamá Oeste"];
     private static readonly string[] Checkpoints = ["PA-DAR-SVC", "PA-DAR-LJB", "PA-CHI-LPG", "PA-CHI-PCN", "PA-GNA-POB", "PA-COL-MRM", "PA-PAN-PTY"];
 
     private readonly GrpcChannel[] _channels;
-    private readonly HttpMessageInvoker[] _raw;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _readers = [];
     private readonly List<List<(long Timestamp, ulong ProbeCount)>> _probeSeries = [];
@@ -41,11 +34,9 @@ internal sealed class WatcherFleet : IAsyncDisposable
     {
         _count = count;
         _channels = new GrpcChannel[(count + StreamsPerConnection - 1) / StreamsPerConnection];
-        _raw = new HttpMessageInvoker[_channels.Length];
         for (var i = 0; i < _channels.Length; i++)
         {
-            _channels[i] = new GrpcChannel(address);
-            _raw[i] = new HttpMessageInvoker(new SocketsHttpHandler { EnableMultipleHttp2Connections = true, UseProxy = false });
+            _channels[i] = ServerChannel.Open(address, manyStreams: true);
         }
     }
 
@@ -67,17 +58,18 @@ internal sealed class WatcherFleet : IAsyncDisposable
                 3 => (new WatchRequest { Scope = new Scope { Region = Regions[i / 5 % Regions.Length] } }, false),
                 _ => (new WatchRequest { Scope = new Scope { CheckpointId = Checkpoints[i / 5 % Checkpoints.Length] } }, false),
             };
+            var channel = fleet._channels[i / StreamsPerConnection];
             if (probes)
             {
                 List<(long, ulong)> series = [];
                 fleet._probeSeries.Add(series);
-                var call = await fleet._channels[i / StreamsPerConnection].ServerStreamingAsync(Watch, request).WaitAsync(TimeSpan.FromSeconds(30));
+                var call = new WatchService.WatchServiceClient(channel).Watch(request, cancellationToken: fleet._stop.Token);
                 fleet._readers.Add(Task.Run(() => fleet.ReadAsync(call, series)));
             }
             else
             {
-                var invoker = fleet._raw[i / StreamsPerConnection];
-                fleet._readers.Add(Task.Run(() => fleet.ReadRawAsync(invoker, address, request)));
+                var call = channel.CreateCallInvoker().AsyncServerStreamingCall(UndecodedWatch.Method, null, new CallOptions(cancellationToken: fleet._stop.Token), request);
+                fleet._readers.Add(Task.Run(() => fleet.ReadUndecodedAsync(call)));
             }
         }
         try
@@ -107,61 +99,31 @@ internal sealed class WatcherFleet : IAsyncDisposable
         {
             channel.Dispose();
         }
-        foreach (var invoker in _raw)
-        {
-            invoker.Dispose();
-        }
         _stop.Dispose();
     }
 
-    /// <summary>Takes each message of a Watch stream off the wire by its gRPC length prefix, without decoding it.</summary>
-    private async Task ReadRawAsync(HttpMessageInvoker invoker, Uri address, WatchRequest request)
+    /// <summary>Takes each message of a dashboard's stream off the wire; its first byte tells a snapshot.</summary>
+    private async Task ReadUndecodedAsync(AsyncServerStreamingCall<WatchFrame> call)
     {
-        var body = new byte[5 + request.CalculateSize()];
-        BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(1), (uint)(body.Length - 5));
-        request.WriteTo(body.AsSpan(5));
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(address, Watch.Path))
+        using (call)
         {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(body),
-        };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
-        message.Headers.TryAddWithoutValidation("te", "trailers");
-        using var response = await invoker.SendAsync(message, _stop.Token);
-        await using var stream = await response.Content.ReadAsStreamAsync(_stop.Token);
-        var header = new byte[5];
-        var payload = new byte[64 * 1024];
-        while (true)
-        {
-            await stream.ReadExactlyAsync(header, _stop.Token);
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(1));
-            var first = true;
-            for (var left = length; left > 0;)
+            while (await call.ResponseStream.MoveNext())
             {
-                var read = await stream.ReadAsync(payload.AsMemory(0, Math.Min(left, payload.Length)), _stop.Token);
-                if (read == 0)
-                {
-                    throw new EndOfStreamException("A watch stream ended inside a message.");
-                }
-                // A snapshot is field 1 of WatchResponse: its tag byte is 0x0A.
-                if (first && payload[0] == 0x0A && Interlocked.Increment(ref _snapshots) == _count)
+                if (call.ResponseStream.Current == WatchFrame.Snapshot && Interlocked.Increment(ref _snapshots) == _count)
                 {
                     _allSnapshots.TrySetResult();
                 }
-                first = false;
-                left -= read;
+                Interlocked.Increment(ref _messages);
             }
-            Interlocked.Increment(ref _messages);
         }
     }
 
-    private async Task ReadAsync(ClientCall<WatchRequest, WatchResponse> call, List<(long Timestamp, ulong ProbeCount)>? series)
+    private async Task ReadAsync(AsyncServerStreamingCall<WatchResponse> call, List<(long Timestamp, ulong ProbeCount)>? series)
     {
         using (call)
         {
             var probeCount = 0ul;
-            while (await call.ResponseStream.MoveNext(_stop.Token))
+            while (await call.ResponseStream.MoveNext())
             {
                 var now = Stopwatch.GetTimestamp();
                 var message = call.ResponseStream.Current;
