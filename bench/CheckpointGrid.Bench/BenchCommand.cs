@@ -8,7 +8,7 @@ internal static class BenchCommand
 {
     private const string Usage = """
         usage: CheckpointGrid.Bench ingest [--seconds S] [--runs R] [--terminals T] [--connections C]
-                                           [--in-flight 1,2,4] [--rate EVENTS_PER_S]
+                                           [--in-flight 1,2,4] [--rate EVENTS_PER_S] [--baseline DIR]
 
           the real server (CheckpointGrid.Server) as a separate process on a fresh data directory;
           T terminals (default 16), each its own Ingest stream, send batches of 50-500 events:
@@ -18,12 +18,18 @@ internal static class BenchCommand
           --seconds      measured seconds per phase, after a 2 s warm-up (default 5, max 60)
           --runs         runs, each on a fresh server; the summary gives median [min-max] (default 3, max 10)
           --connections  HTTP/2 connections the terminals share (default: one per terminal)
+          --baseline     another build's server output directory (with CheckpointGrid.Server.dll):
+                         each run measures both servers in turn on the same load, the order swapped
+                         run by run, and the summary adds new/baseline; the paced rate is then 50,000
+                         events/s unless --rate says otherwise
 
                CheckpointGrid.Bench watch [--watchers N] [--runs R] [--seconds S] [--terminals T] [--rate EVENTS_PER_S]
+                                          [--baseline DIR]
 
           what dashboards cost ingestion: saturated ingestion with no watcher and with N Watch streams
           (default 1,000) connected, alternating order run by run; then, paced at --rate (default
-          50,000/s) with the watchers, ack -> watcher update latency of a probe terminal's events
+          50,000/s) with the watchers, ack -> watcher update latency of a probe terminal's events;
+          --baseline as for ingest
         """;
 
     public static async Task<int> RunAsync(string[] args)

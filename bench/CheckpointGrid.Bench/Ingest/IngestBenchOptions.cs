@@ -1,3 +1,5 @@
+using CheckpointGrid.Bench.Servers;
+
 namespace CheckpointGrid.Bench.Ingest;
 
 /// <summary>The <c>ingest</c> command's options, validated: every loop the bench runs is bounded by them.</summary>
@@ -8,6 +10,9 @@ internal sealed record IngestBenchOptions
     public const int MaxTerminals = 64;
     public const int MaxInFlight = 64;
     public const int MaxRate = 10_000_000;
+
+    /// <summary>The paced rate of an A/B comparison unless --rate says otherwise: the issue's, ack p50/p99 at 50,000 events/s.</summary>
+    public const int ComparedRate = 50_000;
 
     /// <summary>Measured seconds per phase, after <see cref="Warmup"/>.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
@@ -25,10 +30,19 @@ internal sealed record IngestBenchOptions
     /// <summary>Batches each terminal keeps in flight in the saturation phases, one phase per value.</summary>
     public IReadOnlyList<int> InFlight { get; init; } = [1, 2, 4];
 
-    /// <summary>Events per second of the paced phase, all terminals together; null for half the run's best saturation rate.</summary>
+    /// <summary>
+    /// Events per second of the paced phase, all terminals together; null for half the run's best saturation rate
+    /// (with a baseline, <see cref="ComparedRate"/>: both servers must get the same load).
+    /// </summary>
     public int? Rate { get; init; }
 
+    /// <summary>Another build of the server to compare with, run by run (A/B); null to measure this tree's alone.</summary>
+    public ServerBuild? Baseline { get; init; }
+
     public int ConnectionCount => Connections ?? Terminals;
+
+    /// <summary>The builds each run measures: this tree's, then the baseline if any.</summary>
+    public IReadOnlyList<ServerBuild> Builds => Baseline is null ? [ServerBuild.Current] : [ServerBuild.Current, Baseline];
 
     public static IngestBenchOptions Parse(ReadOnlySpan<string> args)
     {
@@ -40,15 +54,15 @@ internal sealed record IngestBenchOptions
             "--connections" => options with { Connections = BenchArguments.ParseInt(name, value, 1, MaxTerminals) },
             "--in-flight" => options with { InFlight = ParseInFlight(value) },
             "--rate" => options with { Rate = BenchArguments.ParseInt(name, value, 1, MaxRate) },
+            "--baseline" => options with { Baseline = ServerBuild.Baseline(value) },
             _ => throw new ArgumentException($"Unknown option '{name}'."),
         });
         if (options.Connections > options.Terminals)
         {
             throw new ArgumentException("--connections can't exceed --terminals (each terminal uses one connection).");
         }
-        return options;
+        return options.Baseline is not null && options.Rate is null ? options with { Rate = ComparedRate } : options;
     }
-
 
     private static List<int> ParseInFlight(string value)
     {

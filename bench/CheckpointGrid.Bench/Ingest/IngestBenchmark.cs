@@ -6,7 +6,8 @@ namespace CheckpointGrid.Bench.Ingest;
 /// <summary>
 /// The <c>ingest</c> command: durable ingestion through the real server. Each run starts the server
 /// on a fresh data directory, warms up, measures saturation at each in-flight level, then ack latency
-/// at a paced rate, and checks the server's national totals against everything acknowledged.
+/// at a paced rate, and checks the server's national totals against everything acknowledged. With a
+/// baseline build, each run does all of that on both servers in turn, with the same load.
 /// </summary>
 internal static class IngestBenchmark
 {
@@ -37,7 +38,12 @@ internal static class IngestBenchmark
     public static async Task<int> RunAsync(IngestBenchOptions options)
     {
         IngestReport.PrintHeader(options, NewTerminals(options.Terminals));
-        var results = new List<PhaseResult>();
+        // Per build, each run's phases in run order: every run measures every build once.
+        var results = new Dictionary<ServerBuild, List<List<PhaseResult>>>();
+        foreach (var build in options.Builds)
+        {
+            results[build] = [];
+        }
         var keys = new List<string>();
         foreach (var inFlight in options.InFlight)
         {
@@ -45,18 +51,25 @@ internal static class IngestBenchmark
         }
         keys.Add("paced");
         var failedChecks = 0;
-        var completed = await ServerRuns.RunAsync(options.Runs, async (server, run) =>
+        var completed = await ServerRuns.RunAsync(options.Runs, options.Builds, async (server, run) =>
         {
             IngestReport.PrintServer(server);
             var (runResults, check) = await RunOnceAsync(server, options, run);
-            results.AddRange(runResults);
+            results[server.Build].Add(runResults);
             failedChecks += check.Equal ? 0 : 1;
         });
         if (!completed)
         {
             return 1;
         }
-        IngestReport.PrintSummary(results, keys, options.Runs);
+        foreach (var build in options.Builds)
+        {
+            IngestReport.PrintSummary(Flatten(results[build]), keys, options.Runs, options.Baseline is null ? null : build.Name);
+        }
+        if (options.Baseline is { } baseline)
+        {
+            IngestComparison.Print(keys, results[ServerBuild.Current], results[baseline], options.Rate);
+        }
         if (failedChecks > 0)
         {
             await Console.Error.WriteLineAsync($"\n{failedChecks} run(s) ended with the server's totals not equal to what it acknowledged.");
@@ -147,6 +160,16 @@ internal static class IngestBenchmark
             terminals[i] = new SimulatedTerminal(i, Checkpoints[i % Checkpoints.Length]);
         }
         return terminals;
+    }
+
+    private static List<PhaseResult> Flatten(List<List<PhaseResult>> runs)
+    {
+        var all = new List<PhaseResult>();
+        foreach (var run in runs)
+        {
+            all.AddRange(run);
+        }
+        return all;
     }
 
     private static double? Max(double? a, double? b) => a is { } x && b is { } y ? Math.Max(x, y) : a ?? b;

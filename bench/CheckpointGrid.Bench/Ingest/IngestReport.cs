@@ -31,6 +31,22 @@ internal static class IngestReport
             $"phases:  saturation with {string.Join(", ", options.InFlight)} batch(es) in flight per terminal, then paced at " +
             $"{(options.Rate is { } rate ? rate.ToString("N0", Invariant) + " events/s" : "half the run's best saturation rate")}; " +
             $"{options.Warmup.TotalSeconds:0} s warm-up + {options.Duration.TotalSeconds:0} s measured each; {options.Runs} run(s), each on a fresh server and data directory"));
+        PrintBuilds(options.Builds);
+    }
+
+    /// <summary>Which server builds are measured; with two, that they alternate.</summary>
+    public static void PrintBuilds(IReadOnlyList<ServerBuild> builds)
+    {
+        if (builds.Count == 1)
+        {
+            Console.WriteLine($"server:  {builds[0]}");
+            return;
+        }
+        Console.WriteLine("servers: each run measures both, one after the other on the same load, each on a fresh data directory and free ports; the order swaps run by run");
+        foreach (var build in builds)
+        {
+            Console.WriteLine($"         {build}");
+        }
     }
 
     public static void PrintServer(IngestServerProcess server)
@@ -68,9 +84,11 @@ internal static class IngestReport
             $"store on disk {store / 1024.0 / 1024.0:N0} MiB ({(check.AckedEvents > 0 ? (double)store / check.AckedEvents : 0):0} B/event)"));
     }
 
-    public static void PrintSummary(IReadOnlyList<PhaseResult> results, IReadOnlyList<string> phaseKeys, int runs)
+    /// <summary>The summary table and the targets; <paramref name="build"/> names the server when there are several.</summary>
+    public static void PrintSummary(IReadOnlyList<PhaseResult> results, IReadOnlyList<string> phaseKeys, int runs, string? build)
     {
-        Console.WriteLine($"\nsummary: median [min–max] over {runs} run(s); ack latency in ms (send to ack); server CPU in cores and µs per durable event");
+        var of = build is null ? "" : $" of the {build} server";
+        Console.WriteLine($"\nsummary{of}: median [min–max] over {runs} run(s); ack latency in ms (send to ack); server CPU in cores and µs per durable event");
         Console.WriteLine(string.Create(Invariant,
             $"{"phase",-16} {"durable events/s",-30} {"ack p50 ms",-20} {"ack p99 ms",-22} {"ack max ms",-22} {"server cores",-18} {"server µs/event",-20} {"client cores",-18} {"peak RSS MiB",-16}"));
         foreach (var key in phaseKeys)

@@ -6,9 +6,9 @@ using CheckpointGrid.Bench.Servers;
 namespace CheckpointGrid.Bench.Ingest;
 
 /// <summary>
-/// The real server (CheckpointGrid.Server, built beside the bench) as its own process on loopback,
-/// free ports and a fresh temporary data directory, which is deleted when the server is disposed.
-/// Counts warnings and errors printed after start-up.
+/// The real server (CheckpointGrid.Server: the build beside the bench, or a baseline build) as its own
+/// process on loopback, free ports and a fresh temporary data directory, which is deleted when the server
+/// is disposed. Counts warnings and errors printed after start-up.
 /// </summary>
 internal sealed partial class IngestServerProcess : IAsyncDisposable
 {
@@ -16,12 +16,15 @@ internal sealed partial class IngestServerProcess : IAsyncDisposable
 
     private readonly ServerProcess _server;
 
-    private IngestServerProcess(ServerProcess server, Uri address, string dataDir)
+    private IngestServerProcess(ServerBuild build, ServerProcess server, Uri address, string dataDir)
     {
+        Build = build;
         _server = server;
         Address = address;
         DataDir = dataDir;
     }
+
+    public ServerBuild Build { get; }
 
     public int Pid => _server.Pid;
 
@@ -48,23 +51,23 @@ internal sealed partial class IngestServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<IngestServerProcess> StartAsync()
+    public static async Task<IngestServerProcess> StartAsync(ServerBuild build)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "cg-bench-ingest-" + Guid.NewGuid().ToString("N"));
-        // Its appsettings.json (copied beside the bench) sets these too; said here so the per-request logs stay off regardless.
+        // Its appsettings.json (beside its dll) sets these too; said here so the per-request logs stay off regardless.
         var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
             {
-                Path.Combine(AppContext.BaseDirectory, "CheckpointGrid.Server.dll"),
+                build.Dll,
                 "--port", "0", "--http-port", "0", "--data-dir", dataDir,
                 "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
                 "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
             },
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = build.Directory,
         };
-        var (server, address) = await ServerProcess.StartAsync("CheckpointGrid.Server", info, StartTimeout, GrpcListeningLine(), IsProblem);
-        return new IngestServerProcess(server, address, dataDir);
+        var (server, address) = await ServerProcess.StartAsync($"{build.Name} CheckpointGrid.Server", info, StartTimeout, GrpcListeningLine(), IsProblem);
+        return new IngestServerProcess(build, server, address, dataDir);
     }
 
     /// <summary>Kills the server at once and deletes its data; for when the bench itself is being stopped (Ctrl+C).</summary>
@@ -90,7 +93,7 @@ internal sealed partial class IngestServerProcess : IAsyncDisposable
         }
     }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"CheckpointGrid.Server (pid {Pid}) at {Address}, data in {DataDir}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Build.Name} CheckpointGrid.Server (pid {Pid}) at {Address}, data in {DataDir}");
 
     private static bool IsProblem(string line) => ProblemLine().IsMatch(line) && !line.Contains("Running open", StringComparison.Ordinal);
 

@@ -9,7 +9,8 @@ namespace CheckpointGrid.Bench.Watch;
 /// <summary>
 /// The <c>watch</c> command: what dashboards cost ingestion. Each run starts the server, warms up, then
 /// measures saturated ingestion with no watcher and with N watchers connected (in alternating order run by
-/// run), then ack → watcher-update latency at a paced rate with the N watchers.
+/// run), then ack → watcher-update latency at a paced rate with the N watchers. With a baseline build, each
+/// run does all of that on both servers in turn.
 /// </summary>
 internal static class WatchBenchmark
 {
@@ -21,34 +22,55 @@ internal static class WatchBenchmark
     public static async Task<int> RunAsync(WatchBenchOptions options)
     {
         Console.WriteLine($"watch: {options.Terminals} terminals, saturation x1 with 0 and {options.Watchers:N0} watchers, then paced {options.Rate:N0} events/s with the watchers; {options.Runs} run(s) of {options.Duration.TotalSeconds:N0} s per phase");
-        var without = new List<double?>();
-        var with = new List<double?>();
-        var ratios = new List<double?>();
-        var p50s = new List<double?>();
-        var p99s = new List<double?>();
-        var completed = await ServerRuns.RunAsync(options.Runs, async (server, run) =>
+        IngestReport.PrintBuilds(options.Builds);
+        // Per build, each run's result in run order: every run measures every build once.
+        var results = new Dictionary<ServerBuild, List<WatchRunResult>>();
+        foreach (var build in options.Builds)
         {
-            var result = await RunOnceAsync(server, options, run);
-            without.Add(result.Without);
-            with.Add(result.With);
-            ratios.Add(result.With / result.Without);
-            p50s.Add(result.P50Ms);
-            p99s.Add(result.P99Ms);
-        });
+            results[build] = [];
+        }
+        var completed = await ServerRuns.RunAsync(options.Runs, options.Builds, async (server, run) =>
+            results[server.Build].Add(await RunOnceAsync(server, options, run)));
         if (!completed)
         {
             return 1;
         }
-        Console.WriteLine($"\nsummary over {options.Runs} run(s): median [min-max]");
-        Console.WriteLine($"  saturation x1, no watchers:        {Spread.Show(Spread.Of(without), "N0")} events/s");
-        Console.WriteLine($"  saturation x1, {options.Watchers,5:N0} watchers:    {Spread.Show(Spread.Of(with), "N0")} events/s");
-        Console.WriteLine($"  ratio with/without (per run):      {Spread.Show(Spread.Of(ratios), "N3")}");
-        Console.WriteLine($"  ack -> watcher update, p50:        {Spread.Show(Spread.Of(p50s), "N1")} ms");
-        Console.WriteLine($"  ack -> watcher update, p99:        {Spread.Show(Spread.Of(p99s), "N1")} ms");
+        foreach (var build in options.Builds)
+        {
+            PrintSummary(results[build], options, options.Baseline is null ? null : build.Name);
+        }
+        if (options.Baseline is { } baseline)
+        {
+            PrintComparison(results[ServerBuild.Current], results[baseline], options);
+        }
         return 0;
     }
 
-    private static async Task<(double Without, double With, double? P50Ms, double? P99Ms)> RunOnceAsync(IngestServerProcess server, WatchBenchOptions options, int run)
+    private static void PrintSummary(List<WatchRunResult> runs, WatchBenchOptions options, string? build)
+    {
+        Console.WriteLine($"\nsummary{(build is null ? "" : $" of the {build} server")} over {options.Runs} run(s): median [min-max]");
+        Console.WriteLine($"  saturation x1, no watchers:        {Spread.Show(Spread.Of(runs, static r => r.Without), "N0")} events/s");
+        Console.WriteLine($"  saturation x1, {options.Watchers,5:N0} watchers:    {Spread.Show(Spread.Of(runs, static r => r.With), "N0")} events/s");
+        Console.WriteLine($"  ratio with/without (per run):      {Spread.Show(Spread.Of(runs, static r => r.Ratio), "N3")}");
+        Console.WriteLine($"  ack -> watcher update, p50:        {Spread.Show(Spread.Of(runs, static r => r.UpdateP50Ms), "N1")} ms");
+        Console.WriteLine($"  ack -> watcher update, p99:        {Spread.Show(Spread.Of(runs, static r => r.UpdateP99Ms), "N1")} ms");
+    }
+
+    private static void PrintComparison(List<WatchRunResult> current, List<WatchRunResult> baseline, WatchBenchOptions options)
+    {
+        Comparison.PrintHeader(options.Runs);
+        Row("events/s, no watchers", static r => r.Without, "N0");
+        Row($"events/s, {options.Watchers:N0} watchers", static r => r.With, "N0");
+        Row("ratio with/without watchers", static r => r.Ratio, "0.000");
+        Row($"ingest ack p99 ms, paced {options.Rate:N0}/s", static r => r.AckP99Ms, "0.00");
+        Row("ack -> watcher update p50 ms", static r => r.UpdateP50Ms, "0.0");
+        Row("ack -> watcher update p99 ms", static r => r.UpdateP99Ms, "0.0");
+
+        void Row(string metric, Func<WatchRunResult, double?> value, string format) =>
+            Comparison.PrintRow(metric, current.ConvertAll(r => value(r)), baseline.ConvertAll(r => value(r)), format);
+    }
+
+    private static async Task<WatchRunResult> RunOnceAsync(IngestServerProcess server, WatchBenchOptions options, int run)
     {
         var channels = new GrpcChannel[options.Terminals];
         for (var i = 0; i < channels.Length; i++)
@@ -100,7 +122,7 @@ internal static class WatchBenchmark
             var (p50, p99, samples) = await ProbeLatencyAsync(probe, probes);
             Console.WriteLine($"  paced {options.Rate:N0}/s with {options.Watchers:N0} + {ProbeWatchers} watchers: {paced.Rate:N0} events/s, ack p99 {paced.P99Microseconds / 1000:N1} ms; "
                 + $"ack -> national watcher update over {samples:N0} (probe, watcher) pairs: p50 {p50:N1} ms, p99 {p99:N1} ms");
-            return (withoutRate, withRate, p50, p99);
+            return new WatchRunResult(withoutRate, withRate, paced.P99Microseconds / 1000, p50, p99);
         }
         finally
         {
