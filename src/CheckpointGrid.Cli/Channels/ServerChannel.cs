@@ -14,7 +14,7 @@ public static class ServerChannel
 
     private static SocketsHttpHandler CreateHandler()
     {
-        return new SocketsHttpHandler
+        var handler = new SocketsHttpHandler
         {
             // A fleet of agents shares one channel: more streams than one connection's limit.
             EnableMultipleHttp2Connections = true,
@@ -26,5 +26,12 @@ public static class ServerChannel
             UseProxy = false,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
         };
+
+        // Otherwise grpc-dotnet puts its load balancer's subchannels on this handler, with a reconnect
+        // backoff of their own (1 s growing to 2 min) under the agent's: after an outage a call waits
+        // for, or fails by, that backoff, and the agent reconnects seconds to minutes after the server
+        // is back. Off (grpc-dotnet's switch for it), the agent's backoff alone decides, as before.
+        handler.Properties["__GrpcLoadBalancingDisabled"] = true;
+        return handler;
     }
 }

@@ -26,6 +26,31 @@ public sealed class TerminalAgentTests
     }
 
     [Fact]
+    public async Task The_first_retry_after_the_server_comes_back_connects()
+    {
+        // The agent's backoff alone decides when it reconnects: the channel keeps none of its own.
+        var time = new ManualTimeProvider();
+        await using var harness = new AgentHarness(AgentHarness.FastRetries(), time);
+        harness.Agent.Start();
+
+        for (var refused = 1; refused <= 4; refused++)
+        {
+            await harness.WaitForAsync(s => s.RetryAt is not null);
+            Assert.Equal(0, harness.Agent.GetStatus().Connects);
+            time.Advance(harness.Agent.GetStatus().RetryAt!.Value - time.GetUtcNow());
+            await harness.WaitForAsync(s => s.RetryAt is null);
+        }
+
+        await harness.WaitForAsync(s => s.RetryAt is not null);
+        await harness.StartServerAsync();
+        time.Advance(harness.Agent.GetStatus().RetryAt!.Value - time.GetUtcNow());
+        await harness.WaitForAsync(s => s.Connected || s.RetryAt is not null);
+
+        Assert.True(harness.Agent.GetStatus().Connected, harness.Agent.GetStatus().LastError);
+        Assert.Equal(1, harness.Behavior.OpenAttempts);
+    }
+
+    [Fact]
     public async Task After_dropped_connections_the_agent_resumes_from_next_sequence_and_nothing_is_counted_twice()
     {
         await using var harness = new AgentHarness();
