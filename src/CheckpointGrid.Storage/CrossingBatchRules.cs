@@ -1,4 +1,5 @@
 using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Core.Counting;
 
 namespace CheckpointGrid.Storage;
 
@@ -33,15 +34,42 @@ internal static class CrossingBatchRules
         {
             throw Refuse($"RecordedAt {batch.RecordedAt:O} is outside the years 1678–2261 a store can hold");
         }
+        if (batch.ExpectedVersion >= long.MaxValue)
+        {
+            throw Refuse($"ExpectedVersion {batch.ExpectedVersion} is not below {long.MaxValue}");
+        }
         if (batch.Events is null)
         {
             throw Refuse("its Events list is null");
         }
+        ValidateCounts(batch.Counts);
 
         var events = batch.Events;
         for (var i = 0; i < events.Count; i++)
         {
             ValidateEvent(batch, events[i], i);
+        }
+    }
+
+    private static void ValidateCounts(CountsUpdate? counts)
+    {
+        if (counts?.Rows is null)
+        {
+            throw Refuse("its Counts, or their Rows list, is null");
+        }
+        if (counts.LastRecordedAt is { } lastRecordedAt && !UnixNanoseconds.CanHold(lastRecordedAt))
+        {
+            throw Refuse($"Counts.LastRecordedAt {lastRecordedAt:O} is outside the years 1678–2261 a store can hold");
+        }
+
+        var rows = counts.Rows;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (kind, bucket, tally) = rows[i];
+            if (tally is null || kind is < BucketKind.Totals or > BucketKind.Day || (kind == BucketKind.Totals && bucket != 0))
+            {
+                throw Refuse($"counts row {i} ({kind} {bucket}) is not a row of counts: a totals row has bucket 0, and every row a tally");
+            }
         }
     }
 

@@ -6,6 +6,7 @@ using CheckpointGrid.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using CatalogCheckpoint = CheckpointGrid.Core.Catalog.Checkpoint;
 
 namespace CheckpointGrid.Storage;
 
@@ -13,9 +14,9 @@ namespace CheckpointGrid.Storage;
 /// The embedded store: one SQLite file in WAL mode under the data directory. Commits from every
 /// checkpoint go through a bounded queue to one writer thread, which writes all the batches waiting in
 /// one transaction (group commit) and completes each only after that transaction has committed.
-/// Disposing writes every batch already queued, then closes the file.
+/// Disposing writes every batch already queued, then closes the file. It keeps the catalog too.
 /// </summary>
-public sealed class SqliteCrossingStore : ICrossingStore, IAsyncDisposable, IDisposable
+public sealed class SqliteCrossingStore : ICrossingStore, ICatalogStore, IAsyncDisposable, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly Channel<PendingCommit> _queue;
@@ -26,7 +27,7 @@ public sealed class SqliteCrossingStore : ICrossingStore, IAsyncDisposable, IDis
     private int _disposed;
 
     private SqliteCrossingStore(
-        SqliteDatabase database, SqliteEventWriter writer, SqliteStoreOptions options, ILogger logger,
+        SqliteDatabase database, SqliteBatchWriter writer, SqliteStoreOptions options, ILogger logger,
         Meter meter, bool ownsMeter, TimeProvider timeProvider, Action? beforeDrain)
     {
         _database = database;
@@ -92,7 +93,7 @@ public sealed class SqliteCrossingStore : ICrossingStore, IAsyncDisposable, IDis
         {
             StorageLog.SchemaMigrated(logger, database.Path, found, SqliteSchema.CurrentVersion);
         }
-        var writer = SqliteEventWriter.Over(connection);
+        var writer = SqliteBatchWriter.Over(connection);
 
         var meter = meterFactory?.Create(StorageDiagnostics.MeterName) ?? new Meter(StorageDiagnostics.MeterName);
         StorageLog.Opened(logger, database.Path, SqliteSchema.CurrentVersion, options.Synchronous);
@@ -101,7 +102,7 @@ public sealed class SqliteCrossingStore : ICrossingStore, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc />
-    public Task<CheckpointLog> LoadAsync(CheckpointId checkpoint, CancellationToken cancellationToken)
+    public Task<CheckpointState> LoadAsync(CheckpointId checkpoint, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         // Microsoft.Data.Sqlite's async calls run synchronously: read on the pool, not on the caller's turn.
@@ -114,16 +115,38 @@ public sealed class SqliteCrossingStore : ICrossingStore, IAsyncDisposable, IDis
     /// (it is skipped if the writer has not reached it yet), so a cancelled commit is of unknown outcome and
     /// is resent like a failed one. Throws <see cref="ObjectDisposedException"/> once the store is closing.
     /// </remarks>
-    public Task<bool[]> CommitAsync(CrossingBatch batch, CancellationToken cancellationToken)
+    public Task<CommitResult> CommitAsync(CrossingBatch batch, CancellationToken cancellationToken)
     {
         CrossingBatchRules.Validate(batch);
         if (cancellationToken.IsCancellationRequested)
         {
-            return Task.FromCanceled<bool[]>(cancellationToken);
+            return Task.FromCanceled<CommitResult>(cancellationToken);
         }
 
-        var pending = new PendingCommit(batch, _timeProvider.GetTimestamp(), cancellationToken);
+        var rows = batch.Counts.Rows;
+        var tallies = new byte[rows.Count][];
+        for (var i = 0; i < tallies.Length; i++)
+        {
+            tallies[i] = TallyBlob.Encode(rows[i].Tally);
+        }
+        var pending = new PendingCommit(batch, tallies, _timeProvider.GetTimestamp(), cancellationToken);
         return _queue.Writer.TryWrite(pending) ? Completion(pending, cancellationToken) : EnqueueWhenRoomAsync(pending, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CatalogCheckpoint>> LoadCatalogAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return Task.Run(() => SqliteCatalog.Load(_database), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task SaveCheckpointAsync(CatalogCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var entry = checkpoint.ToProto();
+        return Task.Run(() => SqliteCatalog.Save(_database, entry), cancellationToken);
     }
 
     /// <summary>Writes every batch already queued, then closes the database. Commits after this starts are refused.</summary>
@@ -150,10 +173,10 @@ public sealed class SqliteCrossingStore : ICrossingStore, IAsyncDisposable, IDis
     /// <inheritdoc cref="DisposeAsync" />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private static Task<bool[]> Completion(PendingCommit pending, CancellationToken cancellationToken) =>
+    private static Task<CommitResult> Completion(PendingCommit pending, CancellationToken cancellationToken) =>
         cancellationToken.CanBeCanceled ? pending.Task.WaitAsync(cancellationToken) : pending.Task;
 
-    private async Task<bool[]> EnqueueWhenRoomAsync(PendingCommit pending, CancellationToken cancellationToken)
+    private async Task<CommitResult> EnqueueWhenRoomAsync(PendingCommit pending, CancellationToken cancellationToken)
     {
         try
         {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace CheckpointGrid.Storage;
 
-/// <summary>Registers an <see cref="ICrossingStore"/> with a host.</summary>
+/// <summary>Registers a store with a host: one instance that is both the <see cref="ICrossingStore"/> and the <see cref="ICatalogStore"/>.</summary>
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>Adds the embedded SQLite store, keeping its file in <paramref name="dataDirectory"/>.</summary>
@@ -19,7 +19,7 @@ public static class StorageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds the embedded SQLite store as the <see cref="ICrossingStore"/>. Its <see cref="SqliteStoreOptions"/>
+    /// Adds the embedded SQLite store as the <see cref="ICrossingStore"/> and <see cref="ICatalogStore"/>. Its <see cref="SqliteStoreOptions"/>
     /// come from whatever configures them (bind section <see cref="SqliteStoreOptions.SectionName"/>) and then
     /// <paramref name="configure"/>; they are validated, and the store opened, when the host starts. The
     /// container closes the store, writing every queued batch first, when it is disposed.
@@ -42,16 +42,18 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IMeterFactory>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ICrossingStore>(static sp => sp.GetRequiredService<SqliteCrossingStore>());
+        services.TryAddSingleton<ICatalogStore>(static sp => sp.GetRequiredService<SqliteCrossingStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteStoreOpener>());
         return services;
     }
 
-    /// <summary>Adds <see cref="InMemoryCrossingStore"/> as the <see cref="ICrossingStore"/>: nothing survives a restart (tests, demos).</summary>
+    /// <summary>Adds <see cref="InMemoryCrossingStore"/> as the <see cref="ICrossingStore"/> and <see cref="ICatalogStore"/>: nothing survives a restart (tests, demos).</summary>
     public static IServiceCollection AddInMemoryCrossingStore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<InMemoryCrossingStore>();
         services.TryAddSingleton<ICrossingStore>(static sp => sp.GetRequiredService<InMemoryCrossingStore>());
+        services.TryAddSingleton<ICatalogStore>(static sp => sp.GetRequiredService<InMemoryCrossingStore>());
         return services;
     }
 }

@@ -54,6 +54,50 @@ public sealed class Delta
         }
     }
 
+    /// <summary>Its rows (totals first, then hours, then days), sharing its tallies: to encode it, e.g. to send it to another silo.</summary>
+    public IReadOnlyList<CountsRow> Rows()
+    {
+        var rows = new List<CountsRow>(1 + _hours.Count + _days.Count) { new(BucketKind.Totals, 0, Totals) };
+        foreach (var (hour, tally) in _hours)
+        {
+            rows.Add(new CountsRow(BucketKind.Hour, hour, tally));
+        }
+
+        foreach (var (day, tally) in _days)
+        {
+            rows.Add(new CountsRow(BucketKind.Day, day, tally));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The delta whose <see cref="Rows"/>, occupancy change and last recorded time these are.</summary>
+    public static Delta FromRows(long occupancyChange, DateTimeOffset? lastRecordedAt, IEnumerable<CountsRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var delta = new Delta();
+        delta.AddTotals(new Tally(), occupancyChange, lastRecordedAt);
+        foreach (var (kind, bucket, tally) in rows)
+        {
+            switch (kind)
+            {
+                case BucketKind.Totals:
+                    delta.Totals.Add(tally);
+                    break;
+                case BucketKind.Hour:
+                    delta.AddBucket(Granularity.Hourly, bucket, tally);
+                    break;
+                case BucketKind.Day:
+                    delta.AddBucket(Granularity.Daily, bucket, tally);
+                    break;
+                default:
+                    throw new ArgumentException($"Not a row of counts: {kind}.", nameof(rows));
+            }
+        }
+
+        return delta;
+    }
+
     internal void AddBucket(Granularity granularity, int bucket, Tally tally) =>
         BucketFor(granularity == Granularity.Hourly ? _hours : _days, bucket).Add(tally);
 

@@ -13,6 +13,12 @@ public sealed class ScopeCounter
     /// <summary>Daily buckets served: the current Panama day and the 399 before it.</summary>
     public const int DailyBucketsKept = 400;
 
+    /// <summary>Hour rows a counter holds, counting back from its newest hour: those served and two ahead. <see cref="Restore"/> ignores older rows, so a store may delete them.</summary>
+    public const int HourlyRowsKept = HourlyBucketsKept + RingMargin;
+
+    /// <summary>Day rows a counter holds, counting back from its newest day: those served and two ahead. <see cref="Restore"/> ignores older rows, so a store may delete them.</summary>
+    public const int DailyRowsKept = DailyBucketsKept + RingMargin;
+
     // Two more slots than served, so that events up to 5 minutes ahead of the clock (the next hour or day) never push
     // out a bucket still being served.
     private const int RingMargin = 2;
@@ -21,8 +27,8 @@ public sealed class ScopeCounter
     // sum of the events whose occurred_at falls in it (see BucketRing); shelter occupants are check-ins minus
     // check-outs over all time, never clamped; Version grows by one on every change and never goes back.
     private readonly Tally _totals = new();
-    private readonly BucketRing _hours = new(HourlyBucketsKept + RingMargin);
-    private readonly BucketRing _days = new(DailyBucketsKept + RingMargin);
+    private readonly BucketRing _hours = new(HourlyRowsKept);
+    private readonly BucketRing _days = new(DailyRowsKept);
     private DateTimeOffset _servedHour;
 
     /// <summary>Grows by one on every change of the counts or the capacity, and when a new hour starts; starts at 0.</summary>
@@ -42,6 +48,12 @@ public sealed class ScopeCounter
     internal BucketRing Hours => _hours;
 
     internal BucketRing Days => _days;
+
+    /// <summary>
+    /// Makes the version at least <paramref name="version"/>: a grain activated anew continues above any version an
+    /// earlier activation served, so watchers and pollers never see it go back.
+    /// </summary>
+    public void ContinueVersionsFrom(ulong version) => Version = Math.Max(Version, version);
 
     /// <summary>Sets the capacity from the catalog; a change counts as a change (the version grows).</summary>
     public void SetShelterCapacity(uint? capacity)
@@ -129,6 +141,70 @@ public sealed class ScopeCounter
     }
 
     /// <summary>
+    /// After <see cref="Apply(Delta)"/>: the rows to store for it. The totals row, then each hour and day row the delta
+    /// touched that this counter keeps, holding this counter's current values (copies, safe to hand to another thread).
+    /// </summary>
+    public IReadOnlyList<CountsRow> RowsTouchedBy(Delta delta)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        var rows = new List<CountsRow>(1 + delta.Hours.Count + delta.Days.Count) { new(BucketKind.Totals, 0, _totals.Clone()) };
+        AddKeptRows(rows, BucketKind.Hour, _hours, delta.Hours);
+        AddKeptRows(rows, BucketKind.Day, _days, delta.Days);
+        return rows;
+    }
+
+    /// <summary>Every row of these counts: the totals, then each kept hour and day that has people (copies).</summary>
+    public IReadOnlyList<CountsRow> Rows()
+    {
+        var rows = new List<CountsRow> { new(BucketKind.Totals, 0, _totals.Clone()) };
+        foreach (var (hour, tally) in _hours.Kept())
+        {
+            rows.Add(new CountsRow(BucketKind.Hour, hour, tally.Clone()));
+        }
+
+        foreach (var (day, tally) in _days.Kept())
+        {
+            rows.Add(new CountsRow(BucketKind.Day, day, tally.Clone()));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// A counter holding stored counts: <c>Restore(c.ShelterOccupants, c.LastRecordedAt, c.Rows())</c> has c's totals,
+    /// buckets, occupancy and last recorded time. Rows may come in any order; hour and day rows outside the window kept
+    /// back from the newest of each (a store's stale rows) are ignored, as are rows with nobody. The version starts at 0
+    /// and the capacity unset. Throws <see cref="ArgumentException"/> for a row no counter writes.
+    /// </summary>
+    public static ScopeCounter Restore(long shelterOccupants, DateTimeOffset? lastRecordedAt, IEnumerable<CountsRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var counter = new ScopeCounter { ShelterOccupants = shelterOccupants, LastRecordedAt = lastRecordedAt };
+        foreach (var (kind, bucket, tally) in rows)
+        {
+            if (tally is null || kind is < BucketKind.Totals or > BucketKind.Day || (kind == BucketKind.Totals && bucket != 0))
+            {
+                throw new ArgumentException($"Not a row of counts: {kind} {bucket}, tally {(tally is null ? "missing" : "set")}.", nameof(rows));
+            }
+
+            if (tally.IsEmpty)
+            {
+                continue;
+            }
+
+            var into = kind switch
+            {
+                BucketKind.Hour => counter._hours.ForWriting(bucket),
+                BucketKind.Day => counter._days.ForWriting(bucket),
+                _ => counter._totals,
+            };
+            into?.Add(tally);
+        }
+
+        return counter;
+    }
+
+    /// <summary>
     /// Notes the clock. A new hour (and every new Panama day starts with one) brings fresh current hour and day
     /// buckets, which is a change of the values served: the version grows.
     /// </summary>
@@ -184,6 +260,18 @@ public sealed class ScopeCounter
         if (LastRecordedAt is not { } last || recordedAt > last)
         {
             LastRecordedAt = recordedAt;
+        }
+    }
+
+    private static void AddKeptRows(List<CountsRow> rows, BucketKind kind, BucketRing ring, Dictionary<int, Tally> touched)
+    {
+        foreach (var bucket in touched.Keys)
+        {
+            // An emptied bucket is still written, so that a stored row never keeps people the counts no longer have.
+            if (ring.Find(bucket) is { } tally)
+            {
+                rows.Add(new CountsRow(kind, bucket, tally.Clone()));
+            }
         }
     }
 

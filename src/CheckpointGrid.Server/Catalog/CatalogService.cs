@@ -1,9 +1,10 @@
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
 using CheckpointGrid.Core.Catalog;
-using CheckpointGrid.Grains;
 using Grpc.Core;
-using CheckpointGrid.Server.Counting;
+using CheckpointGrid.Grains.Counting;
+
+using CheckpointGrid.Grains.Catalog;
 
 namespace CheckpointGrid.Server.Catalog;
 
@@ -38,10 +39,12 @@ public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grai
         {
             throw Statuses.Invalid(error);
         }
-        if (!catalog.TryAdd(checkpoint))
+        if (!await grains.Catalog().AddAsync(checkpoint.ToProto()))
         {
             throw new RpcException(new Status(StatusCode.AlreadyExists, $"checkpoint.id: '{checkpoint.Id}' is already in the catalog."));
         }
+        // This silo reads its write at once; the others hear of it from the catalog grain.
+        catalog.Set([checkpoint]);
         if (checkpoint.ShelterCapacity is not null)
         {
             await RefreshCapacityAsync(checkpoint);
@@ -62,13 +65,16 @@ public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grai
             {
                 throw Statuses.Invalid(error);
             }
-            if (!catalog.TryReplace(current, updated))
+            if (!await grains.Catalog().ReplaceAsync(current.ToProto(), updated.ToProto()))
             {
+                // Changed meanwhile (maybe through another silo): read the catalog again and retry.
+                catalog.Set(await CatalogCheckpointsAsync());
                 continue;
             }
+            catalog.Set([updated]);
             if (updated.Region != current.Region)
             {
-                await grains.Checkpoint(updated.Id).CallAsync(static g => g.FollowCatalogRegionAsync());
+                await grains.Checkpoint(updated.Id).FollowCatalogRegionAsync();
             }
             if (updated.ShelterCapacity != current.ShelterCapacity)
             {
@@ -93,9 +99,22 @@ public sealed class CatalogService(CheckpointCatalog catalog, IGrainFactory grai
     /// <summary>Has the grains whose capacity includes this checkpoint's publish it to their watchers.</summary>
     private async Task RefreshCapacityAsync(Core.Catalog.Checkpoint checkpoint)
     {
-        await grains.Checkpoint(checkpoint.Id).CallAsync(static g => g.RefreshAsync());
-        await grains.Region(checkpoint.Region).CallAsync(static g => g.RefreshAsync());
-        await grains.Nation().CallAsync(static g => g.RefreshAsync());
+        await grains.Checkpoint(checkpoint.Id).RefreshAsync();
+        await grains.Region(checkpoint.Region).RefreshAsync();
+        await grains.Nation().RefreshAsync();
+    }
+
+    private async Task<IEnumerable<Core.Catalog.Checkpoint>> CatalogCheckpointsAsync()
+    {
+        var checkpoints = new List<Core.Catalog.Checkpoint>();
+        foreach (var proto in await grains.Catalog().ListAsync())
+        {
+            if (CheckpointValidator.TryCreate(proto, out var checkpoint, out _))
+            {
+                checkpoints.Add(checkpoint);
+            }
+        }
+        return checkpoints;
     }
 
     private static void RequireKnown<TEnum>(TEnum value, string field)

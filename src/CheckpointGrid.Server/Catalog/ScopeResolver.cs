@@ -4,6 +4,8 @@ using CheckpointGrid.Core.Catalog;
 using Checkpoint = CheckpointGrid.Core.Catalog.Checkpoint;
 using Grpc.Core;
 
+using CheckpointGrid.Grains.Catalog;
+
 namespace CheckpointGrid.Server.Catalog;
 
 /// <summary>Turns the ids and scopes of requests into catalog entries, or the status that says what is wrong.</summary>

@@ -1,23 +1,14 @@
-using CheckpointGrid.Grains;
-using CheckpointGrid.Server.Catalog;
+using CheckpointGrid.Grains.Counting;
 
 namespace CheckpointGrid.Server.Counting;
 
 /// <summary>
-/// Activates every checkpoint's grain at start, so each rebuilds its counts from the store and hands
-/// them to its region: regional and national totals are whole before the server reports SERVING.
+/// Activates the nation at start, which builds itself from every region, each from its checkpoints' stored counts:
+/// the totals are warm before the server reports SERVING.
 /// </summary>
-internal sealed class CountsWarmup(CheckpointCatalog catalog, IGrainFactory grains) : IHostedService
+internal sealed class CountsWarmup(IGrainFactory grains) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        var activations = new List<Task>();
-        foreach (var checkpoint in catalog.All)
-        {
-            activations.Add(grains.Checkpoint(checkpoint.Id).CallAsync(static g => g.GetStatusAsync()));
-        }
-        return Task.WhenAll(activations).WaitAsync(cancellationToken);
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => grains.Nation().GetCountsAsync().WaitAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

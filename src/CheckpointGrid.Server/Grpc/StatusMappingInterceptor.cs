@@ -1,4 +1,4 @@
-using CheckpointGrid.Core.Counting;
+using CheckpointGrid.Abstractions.Counting;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -59,7 +59,7 @@ internal sealed class StatusMappingInterceptor(IHostApplicationLifetime lifetime
         {
             case RpcException:
                 return null;
-            case QueryArgumentException query:
+            case InvalidQueryException query:
                 return new RpcException(new Status(query.IsOutOfRange ? StatusCode.OutOfRange : StatusCode.InvalidArgument, query.Message));
             case IOException:
             case Exception when context.CancellationToken.IsCancellationRequested:
@@ -67,6 +67,10 @@ internal sealed class StatusMappingInterceptor(IHostApplicationLifetime lifetime
                 return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."));
             case OperationCanceledException when lifetime.ApplicationStopping.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Unavailable, "The server is shutting down; reconnect, to another server if there is one."));
+            case SiloUnavailableException:
+                return new RpcException(new Status(StatusCode.Unavailable, "A silo holding this call's grain became unavailable; retry."));
+            case OrleansMessageRejectionException:
+                return new RpcException(new Status(StatusCode.Unavailable, "The cluster rejected the call (a silo is joining or leaving); retry."));
             case TimeoutException:
                 return new RpcException(new Status(StatusCode.DeadlineExceeded, "A grain call timed out; its outcome is unknown (retries are safe: ingestion is idempotent)."));
             default:

@@ -1,6 +1,4 @@
-using CheckpointGrid.Core.Catalog;
 using CheckpointGrid.Grains;
-using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Server.Counting;
 using CheckpointGrid.Server.Grpc;
 using CheckpointGrid.Server.Watch;
@@ -28,6 +26,9 @@ public static class ServerHostingExtensions
         // The readiness check is Unhealthy while starting and stopping, as it should be; the health service and
         // /healthz say so. The health-check runner would log each of those runs as an error.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
+        // Orleans and its placement retries (Polly) narrate every start and activation at Information.
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         var errors = options.Validate().ToList();
         if (errors.Count > 0)
@@ -55,20 +56,18 @@ public static class ServerHostingExtensions
         });
 
         builder.Services.AddCheckpointGridGrpc(builder.Configuration);
-        builder.Services.AddSingleton(new CheckpointCatalog(DefaultCatalog.Checkpoints));
         builder.Services.AddSqliteCrossingStore(store =>
         {
             builder.Configuration.GetSection(SqliteStoreOptions.SectionName).Bind(store);
             store.DataDirectory = Path.GetFullPath(options.DataDir);
         });
-        builder.Services.AddGrains(grains => grains
-            .Add<CheckpointGrain>("checkpoint")
-            .Add<RegionGrain>("region")
-            .Add<NationalGrain>("nation")
-            .Configure(o => builder.Configuration.GetSection("Grains").Bind(o)));
+        builder.AddCheckpointGridSilo(options);
+        // Started in this order, after the silo: the catalog cache, the warm counts, the watch hub.
+        builder.Services.AddCheckpointGridGrains(builder.Configuration);
         builder.Services.AddHostedService<CountsWarmup>();
         builder.Services.Configure<WatchOptions>(builder.Configuration.GetSection(WatchOptions.Section));
         builder.Services.AddSingleton<WatchHub>();
+        builder.Services.AddHostedService(static sp => sp.GetRequiredService<WatchHub>());
         builder.Services.AddSingleton<DashboardAssets>();
         builder.Services.AddHostedService<StartupReporter>();
         return builder;

@@ -16,6 +16,9 @@ public sealed class ServerOptions
     /// <summary>The web port (HTTP/1.1) for the dashboard and plain HTTP health; 0 picks a free one.</summary>
     public int HttpPort { get; set; } = 8080;
 
+    /// <summary>The silo's port for other silos (loopback in the embedded default); 0 picks a free one.</summary>
+    public int SiloPort { get; set; }
+
     /// <summary>The directory for the embedded store; created if missing.</summary>
     public string DataDir { get; set; } = "data";
 
@@ -28,6 +31,7 @@ public sealed class ServerOptions
         ["--http-port"] = $"{Section}:{nameof(HttpPort)}",
         ["--data-dir"] = $"{Section}:{nameof(DataDir)}",
         ["--bind"] = $"{Section}:{nameof(BindAddress)}",
+        ["--silo-port"] = $"{Section}:{nameof(SiloPort)}",
     };
 
     internal IEnumerable<string> Validate()
@@ -52,6 +56,10 @@ public sealed class ServerOptions
         if (Port != 0 && Port == HttpPort)
         {
             yield return $"Server:Port and Server:HttpPort are both {Port}; gRPC (HTTP/2) and the web page (HTTP/1.1) need separate ports.";
+        }
+        if (SiloPort is < 0 or > 65535)
+        {
+            yield return $"Server:SiloPort (--silo-port) {SiloPort} is not a port number (0-65535; 0 picks a free port).";
         }
         if (string.IsNullOrWhiteSpace(DataDir))
         {

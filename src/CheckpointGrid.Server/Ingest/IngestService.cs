@@ -1,14 +1,15 @@
+using CheckpointGrid.Grains;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core.Validation;
-using CheckpointGrid.Grains;
 using Grpc.Core;
+using CheckpointGrid.Grains.Catalog;
 using CheckpointGrid.Server.Catalog;
-using CheckpointGrid.Server.Counting;
+using CheckpointGrid.Grains.Counting;
 
 namespace CheckpointGrid.Server.Ingest;
 
 /// <summary>checkpointgrid.v1.IngestService: crossing events into the checkpoint grains.</summary>
-public sealed class IngestService(CheckpointCatalog catalog, IGrainFactory grains, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class IngestService(CheckpointCatalog catalog, IGrainFactory grains, [FromKeyedServices(GridClock.Key)] TimeProvider time, IHostApplicationLifetime lifetime)
     : Contracts.V1.IngestService.IngestServiceBase
 {
 
@@ -20,7 +21,7 @@ public sealed class IngestService(CheckpointCatalog catalog, IGrainFactory grain
             throw Statuses.Invalid(crossing is null ? error : error with { Field = "event." + error.Field });
         }
         var checkpoint = ScopeResolver.Checkpoint(catalog, crossing.CheckpointId, "event.checkpoint_id");
-        var duplicate = await grains.Checkpoint(checkpoint.Id).CallAsync(static (g, e) => g.RecordAsync(e), crossing);
+        var duplicate = await grains.Checkpoint(checkpoint.Id).RecordAsync(crossing);
         return new RecordCrossingResponse { Duplicate = duplicate };
     }
 

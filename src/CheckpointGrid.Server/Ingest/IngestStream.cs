@@ -1,10 +1,11 @@
+using CheckpointGrid.Abstractions.Counting;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
 using CheckpointGrid.Core.Validation;
-using CheckpointGrid.Grains;
 using Grpc.Core;
+using CheckpointGrid.Grains.Catalog;
 using CheckpointGrid.Server.Catalog;
-using CheckpointGrid.Server.Counting;
+using CheckpointGrid.Grains.Counting;
 using Google.Protobuf.Collections;
 
 namespace CheckpointGrid.Server.Ingest;
@@ -30,7 +31,7 @@ internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grai
         }
         var (checkpoint, terminal) = Resolve(requests.Current.Open);
         var grain = grains.Checkpoint(checkpoint);
-        var (next, stream) = await grain.CallAsync(static (g, t) => g.OpenStreamAsync(t), terminal);
+        var (next, stream) = await grain.OpenStreamAsync(terminal.Value);
         await responses.WriteAsync(new IngestResponse { Opened = new IngestOpened { NextSequence = next, MaxBatchEvents = MaxBatchEvents } }, token);
 
         var durable = next - 1;
@@ -45,7 +46,11 @@ internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grai
             if (events.Count > 0)
             {
                 var batch = Check(events, checkpoint, terminal, stream, ack);
-                var outcome = await grain.CallAsync(static (g, b) => g.IngestAsync(b), batch);
+                var outcome = await grain.IngestAsync(batch);
+                if (outcome.Refusal != BatchRefusal.None)
+                {
+                    throw new RpcException(new Status(outcome.Refusal == BatchRefusal.StreamReplaced ? StatusCode.Aborted : StatusCode.FailedPrecondition, outcome.Reason ?? ""));
+                }
                 durable = Math.Max(durable, outcome.DurableThrough);
                 ack.DurableThroughSequence = durable;
                 ack.AcceptedEvents = outcome.Accepted;
@@ -99,6 +104,6 @@ internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grai
                 valid.Add(crossing);
             }
         }
-        return new TerminalBatch(terminal, stream, first, first + (ulong)events.Count - 1, valid);
+        return new TerminalBatch(terminal.Value, stream, first, first + (ulong)events.Count - 1, valid);
     }
 }

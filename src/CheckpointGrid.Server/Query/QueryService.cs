@@ -1,8 +1,8 @@
+using CheckpointGrid.Abstractions.Counting;
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Core.Counting;
-using CheckpointGrid.Grains;
+using CheckpointGrid.Grains.Catalog;
 using CheckpointGrid.Server.Catalog;
-using CheckpointGrid.Server.Counting;
+using CheckpointGrid.Grains.Counting;
 using Grpc.Core;
 
 namespace CheckpointGrid.Server.Query;
@@ -15,44 +15,28 @@ public sealed class QueryService(CheckpointCatalog catalog, IGrainFactory grains
     public override async Task<GetCheckpointCountsResponse> GetCheckpointCounts(GetCheckpointCountsRequest request, ServerCallContext context)
     {
         var checkpoint = ScopeResolver.Checkpoint(catalog, request.CheckpointId, "checkpoint_id");
-        return new GetCheckpointCountsResponse { Counts = await grains.Checkpoint(checkpoint.Id).CallAsync(static g => g.GetCountsAsync()) };
+        return new GetCheckpointCountsResponse { Counts = await grains.Checkpoint(checkpoint.Id).GetCountsAsync() };
     }
 
     public override async Task<GetRegionCountsResponse> GetRegionCounts(GetRegionCountsRequest request, ServerCallContext context)
     {
         var region = ScopeResolver.Region(catalog, request.Region, "region");
-        return new GetRegionCountsResponse { Counts = await grains.Region(region).CallAsync(static g => g.GetCountsAsync()) };
+        return new GetRegionCountsResponse { Counts = await grains.Region(region).GetCountsAsync() };
     }
 
     public override async Task<GetNationalCountsResponse> GetNationalCounts(GetNationalCountsRequest request, ServerCallContext context) =>
-        new() { Counts = await grains.Nation().CallAsync(static g => g.GetCountsAsync()) };
+        new() { Counts = await (await ReadYourWritesAsync(NationalScope)).GetCountsAsync() };
 
     public override async Task<TopNationalitiesResponse> TopNationalities(TopNationalitiesRequest request, ServerCallContext context)
     {
         var scope = ScopeResolver.Check(catalog, request.Scope, "scope");
-        try
-        {
-            return await grains.CallAsync(scope, static (g, r) => g.GetTopNationalitiesAsync(r), request);
-        }
-        catch (QueryArgumentException ex)
-        {
-            throw Statuses.Invalid(ex);
-        }
+        return await (await ReadYourWritesAsync(scope)).GetTopNationalitiesAsync(request);
     }
 
     public override async Task<GetTimeSeriesResponse> GetTimeSeries(GetTimeSeriesRequest request, ServerCallContext context)
     {
         var scope = ScopeResolver.Check(catalog, request.Scope, "scope");
-        try
-        {
-            var response = new GetTimeSeriesResponse();
-            response.Buckets.AddRange(await grains.CallAsync(scope, static (g, r) => g.GetTimeSeriesAsync(r), request));
-            return response;
-        }
-        catch (QueryArgumentException ex)
-        {
-            throw Statuses.Invalid(ex);
-        }
+        return await (await ReadYourWritesAsync(scope)).GetTimeSeriesAsync(request);
     }
 
     public override async Task<ListCheckpointStatusResponse> ListCheckpointStatus(ListCheckpointStatusRequest request, ServerCallContext context)
@@ -71,7 +55,7 @@ public sealed class QueryService(CheckpointCatalog catalog, IGrainFactory grains
             {
                 continue;
             }
-            var (occupants, lastRecordedAt) = await grains.Checkpoint(checkpoint.Id).CallAsync(static g => g.GetStatusAsync());
+            var (occupants, lastRecordedAt) = await grains.Checkpoint(checkpoint.Id).GetStatusAsync();
             var status = new CheckpointStatus
             {
                 Checkpoint = checkpoint.ToProto(),
@@ -88,5 +72,18 @@ public sealed class QueryService(CheckpointCatalog catalog, IGrainFactory grains
             response.Statuses.Add(status);
         }
         return response;
+    }
+
+    /// <summary>
+    /// The grain of a scope, ready to answer with everything acknowledged before this call: regions forward to the
+    /// nation coalesced, so a national read first has them forward what they hold.
+    /// </summary>
+    private async Task<ICountingGrain> ReadYourWritesAsync(Scope scope)
+    {
+        if (scope.TargetCase is not (Scope.TargetOneofCase.CheckpointId or Scope.TargetOneofCase.Region))
+        {
+            await Task.WhenAll(catalog.All.Select(static c => c.Region).Distinct().Select(region => grains.Region(region).FlushAsync()));
+        }
+        return grains.Counting(scope);
     }
 }

@@ -1,8 +1,6 @@
 using System.Threading.Channels;
 using CheckpointGrid.Contracts.V1;
-using CheckpointGrid.Grains;
-using CheckpointGrid.Server.Catalog;
-using CheckpointGrid.Server.Counting;
+using CheckpointGrid.Grains.Catalog;
 
 namespace CheckpointGrid.Server.Watch;
 
@@ -17,7 +15,7 @@ public sealed class WatchSession : IWatchSubscriber
     // Invariants: _watched holds a subscribed feed for each scope watched (for all_checkpoints, each
     // checkpoint of the catalog once seen) with the version last sent of it; _woken holds at most one item:
     // whether something may have changed since the loop last looked.
-    private readonly IGrainFactory _grains;
+    private readonly WatchHub _hub;
     private readonly CheckpointCatalog? _catalog;
     private readonly Scope? _scope;
     private readonly TimeSpan _interval;
@@ -30,20 +28,20 @@ public sealed class WatchSession : IWatchSubscriber
     private bool _behind;
 
     /// <summary>A watcher of one scope, checked to name something known.</summary>
-    internal WatchSession(IGrainFactory grains, Scope scope, TimeSpan interval, WatchOptions options, TimeProvider time)
-        : this(grains, null, scope, interval, options, time)
+    internal WatchSession(WatchHub hub, Scope scope, TimeSpan interval, WatchOptions options, TimeProvider time)
+        : this(hub, null, scope, interval, options, time)
     {
     }
 
     /// <summary>A watcher of every checkpoint in <paramref name="catalog"/>, present and future.</summary>
-    internal WatchSession(IGrainFactory grains, CheckpointCatalog catalog, TimeSpan interval, WatchOptions options, TimeProvider time)
-        : this(grains, catalog, null, interval, options, time)
+    internal WatchSession(WatchHub hub, CheckpointCatalog catalog, TimeSpan interval, WatchOptions options, TimeProvider time)
+        : this(hub, catalog, null, interval, options, time)
     {
     }
 
-    private WatchSession(IGrainFactory grains, CheckpointCatalog? catalog, Scope? scope, TimeSpan interval, WatchOptions options, TimeProvider time)
+    private WatchSession(WatchHub hub, CheckpointCatalog? catalog, Scope? scope, TimeSpan interval, WatchOptions options, TimeProvider time)
     {
-        _grains = grains;
+        _hub = hub;
         _catalog = catalog;
         _scope = scope;
         _interval = interval;
@@ -196,7 +194,7 @@ public sealed class WatchSession : IWatchSubscriber
 
     private async Task SubscribeAsync(Scope scope)
     {
-        var feed = await _grains.CallAsync(scope, static (grain, session) => grain.SubscribeAsync(session), this);
+        var feed = await _hub.FollowAsync(scope, this);
         // Never sent: the next update carries it (the snapshot, when it is the first message).
         _watched.Add(new Watched(scope, feed) { SentVersion = ulong.MaxValue });
     }
@@ -206,7 +204,7 @@ public sealed class WatchSession : IWatchSubscriber
         var leaving = new List<Task>(_watched.Count);
         foreach (var watched in _watched)
         {
-            leaving.Add(_grains.CallAsync(watched.Scope, static (grain, session) => grain.UnsubscribeAsync(session), this));
+            leaving.Add(_hub.LeaveAsync(watched.Scope, this));
         }
         await Task.WhenAll(leaving);
     }

@@ -1,6 +1,6 @@
 using CheckpointGrid.Contracts.V1;
 using Grpc.Core;
-using CheckpointGrid.Server.Catalog;
+using CheckpointGrid.Grains.Catalog;
 using CheckpointGrid.Server.Watch;
 
 namespace CheckpointGrid.Server.Web;

@@ -20,6 +20,6 @@ internal static partial class StorageLog
     [LoggerMessage(5, LogLevel.Information, "SQLite crossing store at {Path} closed: every queued batch was written first.")]
     public static partial void Closed(ILogger logger, string path);
 
-    [LoggerMessage(6, LogLevel.Debug, "Committed {Batches} batches in one transaction: {Stored} events stored, {Duplicates} duplicates, in {ElapsedMs:F2} ms.")]
-    public static partial void Committed(ILogger logger, int batches, int stored, int duplicates, double elapsedMs);
+    [LoggerMessage(6, LogLevel.Debug, "Committed {Batches} batches in one transaction: {Stored} events stored, {Duplicates} duplicates refused, {Conflicts} batches refused for their version, in {ElapsedMs:F2} ms.")]
+    public static partial void Committed(ILogger logger, int batches, int stored, int duplicates, int conflicts, double elapsedMs);
 }

@@ -58,7 +58,7 @@ internal sealed class SqliteDatabase
             Execute(connection, "PRAGMA cache_size = -65536;");
             Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {_walCheckpointPages};"));
             Execute(connection, "PRAGMA journal_size_limit = 67108864;");
-            // The writer's statements run below ADO.NET (see SqliteEventWriter), so SQLite's own busy handler
+            // The writer's statements run below ADO.NET (see SqliteBatchWriter), so SQLite's own busy handler
             // does the waiting that Microsoft.Data.Sqlite's retry loop would.
             Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds};"));
             return connection;

@@ -7,8 +7,8 @@ namespace CheckpointGrid.Storage.Sqlite;
 /// <summary>
 /// The single writer behind <see cref="SqliteCrossingStore"/>: a dedicated thread that takes every batch
 /// waiting in the queue (up to a cap), writes them in one transaction, commits, and only then completes
-/// each batch. A failed transaction fails every batch in it; they may be resent, since the unique key
-/// makes a resent event a duplicate. When the queue is closed the thread writes what is left, then ends.
+/// each batch. A failed transaction fails every batch in it; they may be resent, since a resent batch
+/// that did commit is refused for its version. When the queue is closed the thread writes what is left, then ends.
 /// </summary>
 internal sealed class SqliteGroupCommitter
 {
@@ -21,12 +21,12 @@ internal sealed class SqliteGroupCommitter
     private readonly TimeProvider _timeProvider;
     private readonly Action? _beforeDrain;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private SqliteEventWriter? _writer;
+    private SqliteBatchWriter? _writer;
 
     public SqliteGroupCommitter(
         Channel<PendingCommit> queue,
         SqliteDatabase database,
-        SqliteEventWriter writer,
+        SqliteBatchWriter writer,
         int maxBatches,
         StorageMetrics metrics,
         ILogger logger,
@@ -111,7 +111,7 @@ internal sealed class SqliteGroupCommitter
         WriteCounts counts;
         try
         {
-            _writer ??= SqliteEventWriter.Open(_database);
+            _writer ??= SqliteBatchWriter.Open(_database);
             counts = _writer.Write(group);
         }
         catch (Exception exception)
@@ -128,13 +128,13 @@ internal sealed class SqliteGroupCommitter
         }
 
         var elapsed = _timeProvider.GetElapsedTime(started);
-        _metrics.TransactionCommitted(group.Count, counts.Stored, counts.Duplicates, elapsed);
-        StorageLog.Committed(_logger, group.Count, counts.Stored, counts.Duplicates, elapsed.TotalMilliseconds);
+        _metrics.TransactionCommitted(group.Count, CountEvents(group), counts.Stored, counts.Duplicates, counts.Conflicts, elapsed);
+        StorageLog.Committed(_logger, group.Count, counts.Stored, counts.Duplicates, counts.Conflicts, elapsed.TotalMilliseconds);
         var committed = _timeProvider.GetTimestamp();
         foreach (var pending in group)
         {
             _metrics.BatchCommitted(_timeProvider.GetElapsedTime(pending.EnqueuedAt, committed));
-            pending.TrySetResult(pending.Results);
+            pending.TrySetResult(pending.Outcome!);
         }
     }
 
@@ -156,7 +156,7 @@ internal sealed class SqliteGroupCommitter
         var events = 0;
         foreach (var pending in group)
         {
-            events += pending.Results.Length;
+            events += pending.Batch.Events.Count;
         }
         return events;
     }

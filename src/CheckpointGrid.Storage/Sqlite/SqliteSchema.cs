@@ -34,7 +34,40 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         """;
 
-    private static readonly string[] Migrations = [Version1];
+    // A checkpoint's state, written with its events in each commit and read at activation instead of them. Its
+    // version grows by one per commit and is the condition of the next; a counts row is the totals (kind 0, bucket 0)
+    // or an hour (1) or day (2) bucket by BucketTime's number, its tally the API's Counts message. A catalog entry is
+    // the API's Checkpoint message; rowid is the order first saved (an update keeps its row).
+    private const string Version2 = """
+        CREATE TABLE checkpoint_versions (
+            checkpoint_id TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            shelter_occupants INTEGER NOT NULL,
+            last_recorded_at INTEGER
+        ) WITHOUT ROWID;
+        CREATE TABLE counts_rows (
+            checkpoint_id TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            bucket INTEGER NOT NULL,
+            tally BLOB NOT NULL,
+            PRIMARY KEY (checkpoint_id, kind, bucket)
+        );
+        CREATE TABLE catalog (
+            checkpoint_id TEXT NOT NULL PRIMARY KEY,
+            checkpoint BLOB NOT NULL
+        );
+        """;
+
+    private static readonly Action<SqliteConnection, SqliteTransaction>[] Migrations =
+    [
+        static (connection, transaction) => SqliteDatabase.Execute(connection, Version1, transaction),
+        static (connection, transaction) =>
+        {
+            SqliteDatabase.Execute(connection, Version2, transaction);
+            // A database from before counts were stored has events only: count them once, here, as activation did.
+            SqliteCountsRebuild.Run(connection, transaction);
+        },
+    ];
 
     /// <summary>The version this build writes and reads.</summary>
     public static long CurrentVersion => Migrations.Length;
@@ -52,7 +85,7 @@ internal static class SqliteSchema
         }
         for (var version = found; version < CurrentVersion; version++)
         {
-            SqliteDatabase.Execute(connection, Migrations[version], transaction);
+            Migrations[version](connection, transaction);
         }
         if (found != CurrentVersion)
         {

@@ -1,4 +1,4 @@
 namespace CheckpointGrid.Storage.Sqlite;
 
-/// <summary>How many events one transaction stored and how many it found already stored.</summary>
-internal readonly record struct WriteCounts(int Stored, int Duplicates);
+/// <summary>What one transaction did with its events and batches: events stored, events refused as duplicates, batches refused for their version.</summary>
+internal readonly record struct WriteCounts(int Stored, int Duplicates, int Conflicts);

@@ -1,3 +1,4 @@
+using CheckpointGrid.Testing;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Server.Tests.Fixtures;
 using Google.Protobuf.WellKnownTypes;

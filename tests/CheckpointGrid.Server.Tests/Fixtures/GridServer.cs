@@ -2,6 +2,7 @@ using CheckpointGrid.Contracts.V1;
 using Grpc.Core;
 using CheckpointGrid.Testing.Grpc;
 using Grpc.Net.Client;
+using CheckpointGrid.Grains;
 using CheckpointGrid.Server.Hosting;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
@@ -53,7 +54,7 @@ internal sealed class GridServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(args);
         if (time is not null)
         {
-            builder.Services.AddSingleton(time);
+            builder.Services.AddKeyedSingleton(GridClock.Key, time);
         }
         builder.AddCheckpointGridServer(args);
         var logs = new CapturedLogs(LogLevel.Warning);

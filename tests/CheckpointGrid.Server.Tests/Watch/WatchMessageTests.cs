@@ -1,6 +1,7 @@
+using CheckpointGrid.Testing;
+using CheckpointGrid.Abstractions.Watch;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core.Counting;
-using CheckpointGrid.Server.Tests.Fixtures;
 using CheckpointGrid.Server.Watch;
 using Google.Protobuf;
 
@@ -39,6 +40,7 @@ public sealed class WatchMessageTests
         {
             counter.Apply(crossing, now);
         }
-        return new PublishedScope(counter.ToScopeCounts(new Scope { CheckpointId = checkpointId }, now));
+        var counts = counter.ToScopeCounts(new Scope { CheckpointId = checkpointId }, now);
+        return new PublishedScope(new ScopeUpdate("checkpoint/" + checkpointId, counts.Version, counts.ToByteArray()));
     }
 }

@@ -1,3 +1,4 @@
+using CheckpointGrid.Testing;
 using System.Net;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Server.Tests.Fixtures;

@@ -4,7 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace CheckpointGrid.Storage.Tests.Fixtures;
 
-/// <summary>Events and batches for store tests.</summary>
+/// <summary>Events for store tests, and where and when they happen.</summary>
 public static class Crossings
 {
     public static readonly CheckpointId SanVicente = CheckpointId.Parse("PA-DAR-SVC");
@@ -15,19 +15,20 @@ public static class Crossings
     /// <summary>A server clock reading with sub-millisecond ticks, so that a store that rounds shows it.</summary>
     public static readonly DateTimeOffset RecordedAt = new DateTimeOffset(2026, 3, 14, 15, 9, 26, TimeSpan.Zero).AddTicks(5_358_979);
 
-    /// <summary>An event with every field set; the id, terminal and sequence vary, the rest is fixed unless given.</summary>
+    /// <summary>An event with every field set; the id, terminal and sequence vary, the rest is fixed unless given (it occurs at 2026-03-14 14:53:20.123456789 UTC).</summary>
     public static CrossingEvent Event(
         string eventId,
         TerminalId? terminal = null,
         ulong sequence = 0,
         Movement movement = Movement.Arrival,
         uint headcount = 1,
-        string nationality = "VEN") => new()
+        string nationality = "VEN",
+        DateTimeOffset? occurredAt = null) => new()
         {
             EventId = eventId,
             TerminalId = terminal?.Value ?? string.Empty,
             Sequence = sequence,
-            OccurredAt = new Timestamp { Seconds = 1_773_500_000, Nanos = 123_456_789 },
+            OccurredAt = occurredAt is { } at ? Timestamp.FromDateTimeOffset(at) : new Timestamp { Seconds = 1_773_500_000, Nanos = 123_456_789 },
             Movement = movement,
             Direction = Direction.Northbound,
             Nationality = nationality,
@@ -35,23 +36,4 @@ public static class Crossings
             Sex = Sex.Female,
             Headcount = headcount,
         };
-
-    /// <summary>A terminal's stream batch, durable through <paramref name="durableThrough"/>.</summary>
-    public static CrossingBatch Stream(CheckpointId checkpoint, TerminalId terminal, ulong durableThrough, params CrossingEvent[] events) =>
-        new(checkpoint, terminal, durableThrough, events, RecordedAt);
-
-    /// <summary>A RecordCrossing batch: no terminal sequence.</summary>
-    public static CrossingBatch Recorded(CheckpointId checkpoint, params CrossingEvent[] events) =>
-        new(checkpoint, null, null, events, RecordedAt);
-
-    /// <summary>The ids of a log's events, in order.</summary>
-    public static string[] Ids(CheckpointLog log)
-    {
-        var ids = new string[log.Crossings.Count];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = log.Crossings[i].Event.EventId;
-        }
-        return ids;
-    }
 }

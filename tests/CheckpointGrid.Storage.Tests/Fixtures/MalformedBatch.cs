@@ -1,5 +1,6 @@
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
+using CheckpointGrid.Core.Counting;
 using Google.Protobuf.WellKnownTypes;
 using static CheckpointGrid.Storage.Tests.Fixtures.Crossings;
 
@@ -10,36 +11,49 @@ public static class MalformedBatch
 {
     public static readonly IReadOnlyDictionary<string, Func<CrossingBatch>> All = new Dictionary<string, Func<CrossingBatch>>
     {
-        ["terminal without durable sequence"] = static () => new(SanVicente, Laptop1, null, [Valid()], RecordedAt),
-        ["durable sequence without terminal"] = static () => new(SanVicente, null, 1, [Valid()], RecordedAt),
-        ["default checkpoint"] = static () => new(default, Laptop1, 1, [Valid()], RecordedAt),
-        ["default terminal"] = static () => new(SanVicente, default(TerminalId), 1, [Valid()], RecordedAt),
-        ["null event list"] = static () => new(SanVicente, Laptop1, 1, null!, RecordedAt),
-        ["null event"] = static () => Stream(SanVicente, Laptop1, 2, Valid(), null!),
-        ["event without id"] = static () => Stream(SanVicente, Laptop1, 2, Valid(), Event(string.Empty, Laptop1, 2)),
+        ["terminal without durable sequence"] = static () => Valid() with { DurableThrough = null },
+        ["durable sequence without terminal"] = static () => Valid() with { Terminal = null },
+        ["default checkpoint"] = static () => Valid() with { Checkpoint = default },
+        ["default terminal"] = static () => Valid() with { Terminal = default(TerminalId) },
+        ["null event list"] = static () => Valid() with { Events = null! },
+        ["null event"] = static () => With(Event("valid", Laptop1, 1), null!),
+        ["event without id"] = static () => With(Event("valid", Laptop1, 1), Event(string.Empty, Laptop1, 2)),
         ["event naming another checkpoint"] = static () =>
         {
             var other = Event("other-checkpoint", Laptop1, 2);
             other.CheckpointId = LajasBlancas.Value;
-            return Stream(SanVicente, Laptop1, 2, Valid(), other);
+            return With(Event("valid", Laptop1, 1), other);
         },
-        ["event naming another terminal"] = static () => Stream(SanVicente, Laptop1, 2, Valid(), Event("other-terminal", Laptop2, 2)),
+        ["event naming another terminal"] = static () => With(Event("valid", Laptop1, 1), Event("other-terminal", Laptop2, 2)),
         ["event without occurred_at"] = static () =>
         {
             var undated = Event("undated", Laptop1, 2);
             undated.OccurredAt = null;
-            return Stream(SanVicente, Laptop1, 2, Valid(), undated);
+            return With(Event("valid", Laptop1, 1), undated);
         },
         ["occurred_at past 2262"] = static () =>
         {
             var far = Event("far-future", Laptop1, 2);
             far.OccurredAt = new Timestamp { Seconds = 9_300_000_000 };
-            return Stream(SanVicente, Laptop1, 2, Valid(), far);
+            return With(Event("valid", Laptop1, 1), far);
         },
-        ["sequence above long.MaxValue"] = static () => Stream(SanVicente, Laptop1, 2, Valid(), Event("huge", Laptop1, ulong.MaxValue)),
-        ["durable sequence above long.MaxValue"] = static () => Stream(SanVicente, Laptop1, ulong.MaxValue, Valid()),
-        ["recorded_at before 1678"] = static () => Stream(SanVicente, Laptop1, 1, Valid()) with { RecordedAt = DateTimeOffset.MinValue },
+        ["sequence above long.MaxValue"] = static () => With(Event("valid", Laptop1, 1), Event("huge", Laptop1, ulong.MaxValue)),
+        ["durable sequence above long.MaxValue"] = static () => Valid() with { DurableThrough = ulong.MaxValue },
+        ["recorded_at before 1678"] = static () => Valid() with { RecordedAt = DateTimeOffset.MinValue },
+        ["expected version long.MaxValue"] = static () => Valid() with { ExpectedVersion = long.MaxValue },
+        ["null counts"] = static () => Valid() with { Counts = null! },
+        ["null counts rows"] = static () => Valid() with { Counts = Valid().Counts with { Rows = null! } },
+        ["counts last_recorded_at past 2262"] = static () => Valid() with { Counts = Valid().Counts with { LastRecordedAt = DateTimeOffset.MaxValue } },
+        ["counts row of no kind"] = static () => WithRow(new CountsRow((BucketKind)3, 1, new Tally())),
+        ["totals row with a bucket"] = static () => WithRow(new CountsRow(BucketKind.Totals, 1, new Tally())),
+        ["counts row without tally"] = static () => WithRow(new CountsRow(BucketKind.Hour, 1, null!)),
     };
 
-    private static CrossingEvent Valid() => Event("valid", Laptop1, 1);
+    /// <summary>A well-formed batch: one event, the counts it brings a new checkpoint to, expecting version 0.</summary>
+    private static CrossingBatch Valid() => new CheckpointWriter(SanVicente).Stream(Laptop1, 1, Event("valid", Laptop1, 1));
+
+    /// <summary>The valid batch's counts with these events, which counting could not take (nor need to: the store refuses them first).</summary>
+    private static CrossingBatch With(params CrossingEvent[] events) => Valid() with { Events = events, DurableThrough = 2 };
+
+    private static CrossingBatch WithRow(CountsRow row) => Valid() with { Counts = Valid().Counts with { Rows = [.. Valid().Counts.Rows, row] } };
 }

@@ -1,12 +1,14 @@
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
+using CheckpointGrid.Storage.Tests.Fixtures;
 using Google.Protobuf.WellKnownTypes;
 
 namespace CheckpointGrid.Storage.Tests.Programs;
 
 /// <summary>
-/// The process the crash test kills: commits batch after batch and prints "acked N" only once batch N's
-/// commit has returned, as the server acks a terminal. Whatever it printed must be in the file after a kill -9.
+/// The process the crash test kills: commits batch after batch, each with the counts it brings and the version it
+/// expects, as a grain does, and prints "acked N" only once batch N's commit has returned, as the server acks a
+/// terminal. Whatever it printed must be in the file after a kill -9.
 /// </summary>
 internal static class CrashWriterProgram
 {
@@ -19,6 +21,7 @@ internal static class CrashWriterProgram
     public static async Task<int> RunAsync(string dataDirectory, SqliteSynchronous synchronous)
     {
         var store = SqliteCrossingStore.Open(new SqliteStoreOptions { DataDirectory = dataDirectory, Synchronous = synchronous });
+        var writer = new CheckpointWriter(Checkpoint);
         Console.WriteLine("open");
         // Never disposed: the test kills this process mid-stream, and a clean close is not what is tested.
         for (var batch = 1; ; batch++)
@@ -41,7 +44,11 @@ internal static class CrashWriterProgram
                 };
             }
             var through = (ulong)(batch * EventsPerBatch);
-            await store.CommitAsync(new CrossingBatch(Checkpoint, Terminal, through, events, DateTimeOffset.UtcNow), default);
+            var result = await store.CommitAsync(writer.Stream(Terminal, through, events), default);
+            if (result.Status != CommitStatus.Committed)
+            {
+                throw new InvalidOperationException($"Batch {batch} was refused: {result.Status}.");
+            }
             Console.WriteLine($"acked {batch}");
         }
     }

@@ -3,14 +3,18 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
+using CheckpointGrid.Core.Counting;
 using CheckpointGrid.Storage.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 
 namespace CheckpointGrid.Storage.Tests.Programs;
 
 /// <summary>
-/// A quick throughput check of the SQLite store, not a test: N concurrent committers (one terminal each,
-/// spread over checkpoints) commit batches of new events for a while, with synchronous FULL and then NORMAL.
+/// A quick throughput check of the SQLite store, not a test: N concurrent committers commit batches of new events
+/// for a while, with synchronous FULL and then NORMAL. Each committer is one checkpoint's grain with one terminal:
+/// it counts each batch as the grain does (a delta, applied, the rows it touched) and commits it with those rows
+/// at the version it holds, waiting for each commit before the next. (Before counts were stored, the committers
+/// were 16 terminals over 8 checkpoints; with one writer per checkpoint each committer has a checkpoint of its own.)
 /// Run: dotnet run -c Release --project tests/CheckpointGrid.Storage.Tests -- throughput [--seconds 10] [--committers 16] [--batch 200] [--wal-pages N] [--uuid7]
 /// </summary>
 internal static class ThroughputProgram
@@ -100,9 +104,11 @@ internal static class ThroughputProgram
 
     private static async Task<long> CommitUntilAsync(SqliteCrossingStore store, int committer, int batchSize, bool timeOrdered, CancellationToken stop)
     {
-        var checkpoint = CheckpointId.Parse($"PA-BENCH-{committer % 8}");
+        var checkpoint = CheckpointId.Parse($"PA-BENCH-{committer}");
         var terminal = TerminalId.Parse($"bench-{committer}");
         var occurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        var counter = new ScopeCounter();
+        ulong version = 0;
         long committed = 0;
         ulong sequence = 0;
         while (!stop.IsCancellationRequested)
@@ -124,7 +130,20 @@ internal static class ThroughputProgram
                     Headcount = 1,
                 };
             }
-            await store.CommitAsync(new CrossingBatch(checkpoint, terminal, sequence, events, DateTimeOffset.UtcNow), default);
+            var recordedAt = DateTimeOffset.UtcNow;
+            var delta = new Delta();
+            foreach (var crossing in events)
+            {
+                delta.Add(crossing, recordedAt);
+            }
+            counter.Apply(delta);
+            var counts = new CountsUpdate(counter.ShelterOccupants, counter.LastRecordedAt, counter.RowsTouchedBy(delta));
+            var result = await store.CommitAsync(new CrossingBatch(checkpoint, terminal, sequence, events, recordedAt, version, counts), default);
+            if (result.Status != CommitStatus.Committed)
+            {
+                throw new InvalidOperationException($"{checkpoint}'s batch at version {version} was refused: {result.Status}.");
+            }
+            version++;
             committed += batchSize;
         }
         return committed;

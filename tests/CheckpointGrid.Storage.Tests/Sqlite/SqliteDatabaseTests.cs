@@ -20,22 +20,29 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.Equal(Path.Combine(dataDirectory, "checkpointgrid.db"), store.DatabasePath);
         using var raw = new RawDatabase(store.DatabasePath);
         Assert.Equal("wal", raw.Scalar("PRAGMA journal_mode;"));
-        Assert.Equal(1L, raw.Scalar("PRAGMA user_version;"));
-        Assert.Equal(2L, raw.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('events', 'terminals');"));
+        Assert.Equal(2L, raw.Scalar("PRAGMA user_version;"));
+        Assert.Equal(5L, raw.Scalar(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('events', 'terminals', 'checkpoint_versions', 'counts_rows', 'catalog');"));
     }
 
     [Fact]
     public async Task Reopening_a_current_database_keeps_its_schema_and_data()
     {
         var options = new SqliteStoreOptions { DataDirectory = _directory.Path, FileName = "other.db" };
+        var writer = new CheckpointWriter(SanVicente);
         await using (var store = SqliteCrossingStore.Open(options))
         {
-            await store.CommitAsync(Stream(SanVicente, Laptop1, 1, Event("a", Laptop1, 1)), default).WithTimeout();
+            StoreAssert.Committed(await writer.StreamAsync(store, Laptop1, 1, Event("a", Laptop1, 1)));
         }
 
         await using var reopened = SqliteCrossingStore.Open(options);
 
-        Assert.Equal(["a"], Ids(await reopened.LoadAsync(SanVicente, default).WithTimeout()));
+        var state = await reopened.LoadAsync(SanVicente, default).WithTimeout();
+        Assert.Equal(1UL, state.Version);
+        StoreAssert.Holds(writer.Counter, state);
+        using var raw = new RawDatabase(reopened.DatabasePath);
+        Assert.Equal(2L, raw.Scalar("PRAGMA user_version;"));
+        Assert.Equal(["a"], raw.EventIds(SanVicente));
     }
 
     [Fact]

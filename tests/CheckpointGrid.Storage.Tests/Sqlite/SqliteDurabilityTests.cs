@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Core.Counting;
 using CheckpointGrid.Storage.Tests.Fixtures;
 using CheckpointGrid.Storage.Tests.Programs;
 using CheckpointGrid.Testing;
@@ -18,11 +20,13 @@ public sealed partial class SqliteDurabilityTests : IDisposable
     {
         await using var store = SqliteCrossingStore.Open(Options());
 
-        await store.CommitAsync(Stream(SanVicente, Laptop1, 7, Event("a", Laptop1, 6), Event("b", Laptop1, 7)), default).WithTimeout();
+        StoreAssert.Committed(await new CheckpointWriter(SanVicente).StreamAsync(store, Laptop1, 7, Event("a", Laptop1, 6), Event("b", Laptop1, 7)));
 
         using var raw = new RawDatabase(store.DatabasePath);
         Assert.Equal(2L, raw.Scalar("SELECT count(*) FROM events WHERE checkpoint_id = 'PA-DAR-SVC';"));
         Assert.Equal(7L, raw.Scalar("SELECT durable_sequence FROM terminals WHERE terminal_id = 'svc-laptop-1';"));
+        Assert.Equal(1L, raw.Scalar("SELECT version FROM checkpoint_versions WHERE checkpoint_id = 'PA-DAR-SVC';"));
+        Assert.Equal(3L, raw.Scalar("SELECT count(*) FROM counts_rows WHERE checkpoint_id = 'PA-DAR-SVC';"));
     }
 
     [Theory]
@@ -39,9 +43,10 @@ public sealed partial class SqliteDurabilityTests : IDisposable
 
             var acked = LastAck(child.Output);
             await using var store = SqliteCrossingStore.Open(Options());
-            var log = await store.LoadAsync(CrashWriterProgram.Checkpoint, default).WithTimeout();
+            var state = await store.LoadAsync(CrashWriterProgram.Checkpoint, default).WithTimeout();
 
-            var stored = Ids(log).ToHashSet();
+            using var raw = new RawDatabase(store.DatabasePath);
+            var stored = raw.EventIds(CrashWriterProgram.Checkpoint).ToHashSet();
             for (var batch = 1; batch <= acked; batch++)
             {
                 for (var i = 0; i < CrashWriterProgram.EventsPerBatch; i++)
@@ -49,10 +54,12 @@ public sealed partial class SqliteDurabilityTests : IDisposable
                     Assert.Contains(CrashWriterProgram.EventId(batch, i), stored);
                 }
             }
-            Assert.True(log.DurableSequences[CrashWriterProgram.Terminal] >= (ulong)(acked * CrashWriterProgram.EventsPerBatch));
-            // A batch is stored whole or not at all, and its sequence with it.
-            Assert.Equal(0, stored.Count % CrashWriterProgram.EventsPerBatch);
-            Assert.Equal((ulong)stored.Count, log.DurableSequences[CrashWriterProgram.Terminal]);
+            Assert.True(state.Version >= (ulong)acked);
+            // A batch is stored whole or not at all: its events, its counts, its version and its sequence together.
+            Assert.Equal((ulong)stored.Count, state.Version * CrashWriterProgram.EventsPerBatch);
+            Assert.Equal((ulong)stored.Count, state.DurableSequences[CrashWriterProgram.Terminal]);
+            var counts = ScopeCounter.Restore(state.ShelterOccupants, state.LastRecordedAt, state.Rows);
+            Assert.Equal((ulong)stored.Count, counts.Rows()[0].Tally.People(Movement.Arrival));
         }
     }
 
@@ -61,25 +68,30 @@ public sealed partial class SqliteDurabilityTests : IDisposable
     {
         using var gate = new WriterGate();
         var store = SqliteCrossingStore.Open(Options(), null, null, null, gate.BeforeDrain);
-        var commits = new List<Task<bool[]>> { store.CommitAsync(Stream(SanVicente, Laptop1, 1, Event("a", Laptop1, 1)), default) };
+        var sanVicente = new CheckpointWriter(SanVicente);
+        var lajasBlancas = new CheckpointWriter(LajasBlancas);
+        var commits = new List<Task<CommitResult>> { store.CommitAsync(sanVicente.Stream(Laptop1, 1, Event("a", Laptop1, 1)), default) };
         await gate.Reached.WithTimeout();
-        commits.Add(store.CommitAsync(Stream(SanVicente, Laptop1, 2, Event("b", Laptop1, 2)), default));
-        commits.Add(store.CommitAsync(Recorded(LajasBlancas, Event("c", Laptop2)), default));
+        commits.Add(store.CommitAsync(sanVicente.Stream(Laptop1, 2, Event("b", Laptop1, 2)), default));
+        commits.Add(store.CommitAsync(lajasBlancas.Recorded(Event("c", Laptop2)), default));
 
         var closing = store.DisposeAsync().AsTask();
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.CommitAsync(Stream(SanVicente, Laptop1, 3, Event("late", Laptop1, 3)), default));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.CommitAsync(sanVicente.Stream(Laptop1, 3, Event("late", Laptop1, 3)), default));
         gate.Open();
         await closing.WithTimeout();
 
         foreach (var commit in commits)
         {
-            StoreAssert.Flags(await commit.WithTimeout(), true);
+            StoreAssert.Committed(await commit.WithTimeout());
         }
         await using var reopened = SqliteCrossingStore.Open(Options());
-        var log = await reopened.LoadAsync(SanVicente, default).WithTimeout();
-        Assert.Equal(["a", "b"], Ids(log));
-        Assert.Equal(2ul, log.DurableSequences[Laptop1]);
-        Assert.Equal(["c"], Ids(await reopened.LoadAsync(LajasBlancas, default).WithTimeout()));
+        var state = await reopened.LoadAsync(SanVicente, default).WithTimeout();
+        Assert.Equal(2UL, state.Version);
+        Assert.Equal(2ul, state.DurableSequences[Laptop1]);
+        Assert.Equal(1UL, (await reopened.LoadAsync(LajasBlancas, default).WithTimeout()).Version);
+        using var raw = new RawDatabase(reopened.DatabasePath);
+        Assert.Equal(["a", "b"], raw.EventIds(SanVicente));
+        Assert.Equal(["c"], raw.EventIds(LajasBlancas));
     }
 
     [Fact]
@@ -88,8 +100,10 @@ public sealed partial class SqliteDurabilityTests : IDisposable
         var store = SqliteCrossingStore.Open(Options());
         await store.DisposeAsync();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.CommitAsync(Stream(SanVicente, Laptop1, 1, Event("a", Laptop1, 1)), default));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.CommitAsync(new CheckpointWriter(SanVicente).Stream(Laptop1, 1, Event("a", Laptop1, 1)), default));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.LoadAsync(SanVicente, default));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.LoadCatalogAsync(default));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.SaveCheckpointAsync(Core.Catalog.DefaultCatalog.Checkpoints[0], default));
         await store.DisposeAsync();
     }
 
@@ -99,10 +113,11 @@ public sealed partial class SqliteDurabilityTests : IDisposable
         var bug = new InvalidOperationException("a bug in the writer loop");
         var store = SqliteCrossingStore.Open(Options(), null, null, null, () => throw bug);
 
-        var queued = store.CommitAsync(Stream(SanVicente, Laptop1, 1, Event("a", Laptop1, 1)), default);
+        var writer = new CheckpointWriter(SanVicente);
+        var queued = store.CommitAsync(writer.Stream(Laptop1, 1, Event("a", Laptop1, 1)), default);
 
         Assert.Same(bug, await Assert.ThrowsAsync<InvalidOperationException>(() => queued.WithTimeout()));
-        var later = await Assert.ThrowsAsync<InvalidOperationException>(() => store.CommitAsync(Stream(SanVicente, Laptop1, 2, Event("b", Laptop1, 2)), default));
+        var later = await Assert.ThrowsAsync<InvalidOperationException>(() => store.CommitAsync(writer.Stream(Laptop1, 2, Event("b", Laptop1, 2)), default));
         Assert.Same(bug, later.InnerException);
         await store.DisposeAsync().AsTask().WithTimeout();
     }

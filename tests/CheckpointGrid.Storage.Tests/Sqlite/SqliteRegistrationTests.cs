@@ -6,7 +6,7 @@ using static CheckpointGrid.Storage.Tests.Fixtures.Crossings;
 
 namespace CheckpointGrid.Storage.Tests.Sqlite;
 
-/// <summary>Adding the SQLite store to a host: opened at start, closed with the host.</summary>
+/// <summary>Adding the SQLite store to a host: opened at start, closed with the host, one instance for events and catalog.</summary>
 public sealed class SqliteRegistrationTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
@@ -24,13 +24,15 @@ public sealed class SqliteRegistrationTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_directory.Path, "checkpointgrid.db")));
         var store = host.Services.GetRequiredService<ICrossingStore>();
         Assert.IsType<SqliteCrossingStore>(store);
-        await store.CommitAsync(Stream(SanVicente, Laptop1, 1, Event("a", Laptop1, 1)), default).WithTimeout();
+        Assert.Same(store, host.Services.GetRequiredService<ICatalogStore>());
+        var writer = new CheckpointWriter(SanVicente);
+        StoreAssert.Committed(await writer.StreamAsync(store, Laptop1, 1, Event("a", Laptop1, 1)));
         await host.StopAsync().WithTimeout();
         await ((IAsyncDisposable)host).DisposeAsync();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.LoadAsync(SanVicente, default));
         await using var reopened = SqliteCrossingStore.Open(new SqliteStoreOptions { DataDirectory = _directory.Path });
-        Assert.Equal(["a"], Ids(await reopened.LoadAsync(SanVicente, default).WithTimeout()));
+        StoreAssert.Holds(writer.Counter, await reopened.LoadAsync(SanVicente, default).WithTimeout());
     }
 
     [Fact]

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.DependencyInjection;
+using CheckpointGrid.Abstractions.Catalog;
+using CheckpointGrid.Abstractions.Watch;
+using CheckpointGrid.Core.Catalog;
+using CheckpointGrid.Grains.Counting;
+using ProtoCheckpoint = CheckpointGrid.Contracts.V1.Checkpoint;
+
+namespace CheckpointGrid.Grains.Catalog;
+
+/// <summary>
+/// Fills this silo's <see cref="CheckpointCatalog"/> from the catalog grain as the silo becomes active (before its
+/// host serves anything),
+/// then keeps it fresh: the grain tells it of each change, and it reads the whole catalog again and renews its
+/// subscription well inside the subscription's expiry, which also heals a missed notice.
+/// </summary>
+public sealed class CatalogCacheRefresher(IGrainFactory grains, CheckpointCatalog cache, [FromKeyedServices(GridClock.Key)] TimeProvider time)
+    : ILifecycleParticipant<ISiloLifecycle>, ICatalogObserver, IDisposable
+{
+    private ICatalogObserver? _reference;
+    private ITimer? _renewal;
+
+    public void Participate(ISiloLifecycle lifecycle)
+    {
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        lifecycle.Subscribe(nameof(CatalogCacheRefresher), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+    }
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _reference = grains.CreateObjectReference<ICatalogObserver>(this);
+        await RefreshAsync().WaitAsync(cancellationToken);
+        _renewal = time.CreateTimer(static state => _ = ((CatalogCacheRefresher)state!).RenewAsync(), this, WatchTiming.RenewEvery, WatchTiming.RenewEvery);
+    }
+
+    private Task StopAsync(CancellationToken cancellationToken)
+    {
+        _renewal?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void OnChanged(ProtoCheckpoint checkpoint)
+    {
+        if (CheckpointValidator.TryCreate(checkpoint, out var valid, out _))
+        {
+            cache.Set([valid]);
+        }
+    }
+
+    public void Dispose() => _renewal?.Dispose();
+
+    private async Task RefreshAsync()
+    {
+        var catalog = grains.Catalog();
+        await catalog.SubscribeAsync(_reference!);
+        var checkpoints = new List<Checkpoint>();
+        foreach (var checkpoint in await catalog.ListAsync())
+        {
+            if (CheckpointValidator.TryCreate(checkpoint, out var valid, out _))
+            {
+                checkpoints.Add(valid);
+            }
+        }
+        cache.Set(checkpoints);
+    }
+
+    private async Task RenewAsync()
+    {
+        try
+        {
+            await RefreshAsync();
+        }
+        catch (Exception error) when (error is TimeoutException or OrleansException)
+        {
+            // The next renewal tries again; meanwhile the cache serves what it has.
+        }
+    }
+}

@@ -1,6 +1,0 @@
-namespace CheckpointGrid.Grains.Tests.TestGrains;
-
-public interface IFlakyGrain
-{
-    Task<string> Ping();
-}
