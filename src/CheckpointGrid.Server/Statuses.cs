@@ -1,4 +1,3 @@
-using CheckpointGrid.Core.Counting;
 using CheckpointGrid.Core.Validation;
 using Grpc.Core;
 
@@ -8,7 +7,4 @@ namespace CheckpointGrid.Server;
 public static class Statuses
 {
     public static RpcException Invalid(ValidationError error) => new(new Status(StatusCode.InvalidArgument, error.ToString()));
-
-    public static RpcException Invalid(QueryArgumentException error) =>
-        new(new Status(error.IsOutOfRange ? StatusCode.OutOfRange : StatusCode.InvalidArgument, error.Message));
 }

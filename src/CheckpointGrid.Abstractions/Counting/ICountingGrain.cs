@@ -11,7 +11,7 @@ public interface ICountingGrain : IGrain
     [ReadOnly, Alias("GetCounts")]
     Task<ScopeCounts> GetCountsAsync();
 
-    /// <summary>Throws <see cref="Core.Counting.QueryArgumentException"/> for a window it cannot serve.</summary>
+    /// <summary>Throws <see cref="InvalidQueryException"/> for a window it cannot serve.</summary>
     [ReadOnly, Alias("GetTimeSeries")]
     Task<GetTimeSeriesResponse> GetTimeSeriesAsync(GetTimeSeriesRequest request);
 
