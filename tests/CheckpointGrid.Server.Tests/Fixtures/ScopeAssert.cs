@@ -1,3 +1,4 @@
+using CheckpointGrid.Testing;
 using CheckpointGrid.Contracts.V1;
 
 namespace CheckpointGrid.Server.Tests.Fixtures;

@@ -1,12 +1,12 @@
 using CheckpointGrid.Contracts.V1;
 
-namespace CheckpointGrid.Server.Tests.Fixtures;
+namespace CheckpointGrid.Testing;
 
 /// <summary>
 /// Counts as a flat table, "MOVEMENT dimension value" to people, rows of zero left out: recounted from raw events
 /// the obvious way, or read off a Counts message, so that expected and served counts compare row by row.
 /// </summary>
-internal static class CountsTable
+public static class CountsTable
 {
     private const string People = "people";
 
@@ -59,6 +59,7 @@ internal static class CountsTable
         new(table.Where(r => !r.Key.Contains(" nationality ", StringComparison.Ordinal)).ToDictionary(), StringComparer.Ordinal);
 
     /// <summary>Fails listing every row that differs.</summary>
+    /// <summary>Throws <see cref="CountsMismatchException"/> listing every row that differs.</summary>
     public static void AssertEqual(SortedDictionary<string, ulong> expected, SortedDictionary<string, ulong> actual, string what)
     {
         var differences = expected.Keys.Union(actual.Keys)
@@ -67,7 +68,7 @@ internal static class CountsTable
             .ToList();
         if (differences.Count > 0)
         {
-            Assert.Fail($"{what}: {differences.Count} rows differ:\n{string.Join("\n", differences.Take(40))}");
+            throw new CountsMismatchException($"{what}: {differences.Count} rows differ:\n{string.Join("\n", differences.Take(40))}");
         }
     }
 
