@@ -7,8 +7,8 @@ namespace CheckpointGrid.Bench.Ingest;
 
 /// <summary>
 /// The real server (CheckpointGrid.Server: the build beside the bench, or a baseline build) as its own
-/// process on loopback, free ports and a fresh temporary data directory, which is deleted when the server
-/// is disposed. Counts warnings and errors printed after start-up.
+/// process on loopback and free ports, by default on a fresh temporary data directory, which is deleted when
+/// the server is disposed. Counts warnings and errors printed after start-up.
 /// </summary>
 internal sealed partial class IngestServerProcess : IAsyncDisposable
 {
@@ -16,12 +16,15 @@ internal sealed partial class IngestServerProcess : IAsyncDisposable
 
     private readonly ServerProcess _server;
 
-    private IngestServerProcess(ServerBuild build, ServerProcess server, Uri address, string dataDir)
+    private readonly bool _ownsDataDir;
+
+    private IngestServerProcess(ServerBuild build, ServerProcess server, Uri address, string dataDir, bool ownsDataDir)
     {
         Build = build;
         _server = server;
         Address = address;
         DataDir = dataDir;
+        _ownsDataDir = ownsDataDir;
     }
 
     public ServerBuild Build { get; }
@@ -51,9 +54,19 @@ internal sealed partial class IngestServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<IngestServerProcess> StartAsync(ServerBuild build)
+    /// <summary>A fresh temporary data directory for a server, not created yet (the server creates it).</summary>
+    public static string NewDataDir(string purpose) => Path.Combine(Path.GetTempPath(), $"cg-bench-{purpose}-{Guid.NewGuid():N}");
+
+    /// <summary>Starts <paramref name="build"/> on a fresh data directory, deleted when the server is disposed.</summary>
+    public static Task<IngestServerProcess> StartAsync(ServerBuild build) => StartAsync(build, NewDataDir("ingest"), ownsDataDir: true);
+
+    /// <summary>
+    /// Starts <paramref name="build"/> on <paramref name="dataDir"/> and returns once it says it listens (which it
+    /// logs when its host has started: the moment its health turns SERVING). The directory is deleted when the
+    /// server is disposed only if <paramref name="ownsDataDir"/>. <paramref name="startTimeout"/>: how long it may take (default 60 s).
+    /// </summary>
+    public static async Task<IngestServerProcess> StartAsync(ServerBuild build, string dataDir, bool ownsDataDir, TimeSpan? startTimeout = null)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "cg-bench-ingest-" + Guid.NewGuid().ToString("N"));
         // Its appsettings.json (beside its dll) sets these too; said here so the per-request logs stay off regardless.
         var info = new ProcessStartInfo("dotnet")
         {
@@ -66,14 +79,21 @@ internal sealed partial class IngestServerProcess : IAsyncDisposable
             },
             WorkingDirectory = build.Directory,
         };
-        var (server, address) = await ServerProcess.StartAsync($"{build.Name} CheckpointGrid.Server", info, StartTimeout, GrpcListeningLine(), IsProblem);
-        return new IngestServerProcess(build, server, address, dataDir);
+        var (server, address) = await ServerProcess.StartAsync($"{build.Name} CheckpointGrid.Server", info, startTimeout ?? StartTimeout, GrpcListeningLine(), IsProblem);
+        return new IngestServerProcess(build, server, address, dataDir, ownsDataDir);
     }
+
+    /// <inheritdoc cref="ServerProcess.StopAsync" />
+    public Task StopAsync(TimeSpan timeout) => _server.StopAsync(timeout);
 
     /// <summary>Kills the server at once and deletes its data; for when the bench itself is being stopped (Ctrl+C).</summary>
     public void Kill()
     {
         _server.Kill();
+        if (!_ownsDataDir)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataDir, recursive: true);
@@ -87,7 +107,7 @@ internal sealed partial class IngestServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
-        if (Directory.Exists(DataDir))
+        if (_ownsDataDir && Directory.Exists(DataDir))
         {
             Directory.Delete(DataDir, recursive: true);
         }
