@@ -1,9 +1,13 @@
+using CheckpointGrid.Bench.Activation;
 using CheckpointGrid.Bench.Ingest;
 using CheckpointGrid.Bench.Watch;
 
 namespace CheckpointGrid.Bench;
 
-/// <summary>Dispatches the bench's commands: <c>ingest</c> (durable ingestion through the real server) and <c>watch</c> (what dashboards cost it).</summary>
+/// <summary>
+/// Dispatches the bench's commands: <c>ingest</c> (durable ingestion through the real server), <c>watch</c> (what
+/// dashboards cost it) and <c>activation</c> (what a checkpoint with many stored events costs at start).
+/// </summary>
 internal static class BenchCommand
 {
     private const string Usage = """
@@ -30,6 +34,15 @@ internal static class BenchCommand
           (default 1,000) connected, alternating order run by run; then, paced at --rate (default
           50,000/s) with the watchers, ack -> watcher update latency of a probe terminal's events;
           --baseline as for ingest
+
+               CheckpointGrid.Bench activation [--events N] [--repeats R] [--terminals T] [--baseline DIR]
+
+          what a checkpoint with many stored events costs at start: the real server takes N events
+          (default 1,000,000) at one checkpoint through Ingest from T terminals (default 4) and is stopped;
+          then R times (default 5), alternating, it is started on that data directory and on an empty one,
+          timed from process start to SERVING; then R times the checkpoint grain's activation (the store's
+          LoadAsync + ScopeCounter.Restore) straight on the filled store, without a server;
+          --baseline: the same fill and restarts for another build (its own data directory)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -44,6 +57,7 @@ internal static class BenchCommand
             {
                 ["ingest", ..] => await IngestBenchmark.RunAsync(IngestBenchOptions.Parse(args.AsSpan(1))),
                 ["watch", ..] => await WatchBenchmark.RunAsync(WatchBenchOptions.Parse(args.AsSpan(1))),
+                ["activation", ..] => await ActivationBenchmark.RunAsync(ActivationBenchOptions.Parse(args.AsSpan(1))),
                 _ => await UsageAsync(),
             };
         }
