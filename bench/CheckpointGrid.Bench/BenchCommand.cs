@@ -35,10 +35,11 @@ internal static class BenchCommand
           50,000/s) with the watchers, ack -> watcher update latency of a probe terminal's events;
           --baseline as for ingest
 
-               CheckpointGrid.Bench activation [--events N] [--repeats R] [--terminals T] [--baseline DIR]
+               CheckpointGrid.Bench activation [--events N] [--history-days D] [--repeats R] [--terminals T] [--baseline DIR]
 
           what a checkpoint with many stored events costs at start: the real server takes N events
-          (default 1,000,000) at one checkpoint through Ingest from T terminals (default 4) and is stopped;
+          (default 1,000,000) at one checkpoint through Ingest from T terminals (default 4), occurred over
+          the last D days (default 400, the most days a checkpoint keeps counts rows for), and is stopped;
           then R times (default 5), alternating, it is started on that data directory and on an empty one,
           timed from process start to SERVING; then R times the checkpoint grain's activation (the store's
           LoadAsync + ScopeCounter.Restore) straight on the filled store, without a server;

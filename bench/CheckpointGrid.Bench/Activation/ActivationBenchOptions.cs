@@ -17,6 +17,12 @@ internal sealed record ActivationBenchOptions
     /// <summary>Restarts per data directory, and loads of the checkpoint straight from the store; the summary gives the median.</summary>
     public int Repeats { get; init; } = 5;
 
+    /// <summary>
+    /// Days the events' occurred_at spread over, ending now. The default, 400, is as many days as a counter keeps
+    /// (ScopeCounter.DailyBucketsKept), so the checkpoint has the most counts rows it can have: the activation reads them all.
+    /// </summary>
+    public int HistoryDays { get; init; } = 400;
+
     /// <summary>Terminals at <see cref="Checkpoint"/> that stream the events in, each its own Ingest stream.</summary>
     public int Terminals { get; init; } = 4;
 
@@ -30,6 +36,7 @@ internal sealed record ActivationBenchOptions
         BenchArguments.Apply(args, new ActivationBenchOptions(), static (options, name, value) => name switch
         {
             "--events" => options with { Events = BenchArguments.ParseInt(name, value, 1_000, MaxEvents) },
+            "--history-days" => options with { HistoryDays = BenchArguments.ParseInt(name, value, 1, 3650) },
             "--repeats" => options with { Repeats = BenchArguments.ParseInt(name, value, 1, MaxRepeats) },
             "--terminals" => options with { Terminals = BenchArguments.ParseInt(name, value, 1, 16) },
             "--baseline" => options with { Baseline = ServerBuild.Baseline(value) },

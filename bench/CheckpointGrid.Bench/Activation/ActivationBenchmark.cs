@@ -20,6 +20,7 @@ internal static class ActivationBenchmark
     public static async Task<int> RunAsync(ActivationBenchOptions options)
     {
         Console.WriteLine($"activation: {options.Events:N0} events into {ActivationBenchOptions.Checkpoint} through Ingest ({options.Terminals} terminals), " +
+            $"occurred over the last {options.HistoryDays} days, " +
             $"then {options.Repeats} restart(s) on it and on an empty store, alternating, and {options.Repeats} load(s) of the checkpoint straight from the store");
         IngestReport.PrintBuilds(options.Builds);
         var dirs = new List<string>();
@@ -115,7 +116,7 @@ internal static class ActivationBenchmark
             terminals[i] = new SimulatedTerminal(i, ActivationBenchOptions.Checkpoint);
         }
         Console.WriteLine($"\nfilling {build}");
-        var rate = await CheckpointFill.FillAsync(build, full, terminals, options.Events);
+        var rate = await CheckpointFill.FillAsync(build, full, terminals, options.Events, TimeSpan.FromDays(options.HistoryDays));
         long events = 0;
         foreach (var terminal in terminals)
         {

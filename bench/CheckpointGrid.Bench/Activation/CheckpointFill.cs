@@ -19,7 +19,8 @@ internal static class CheckpointFill
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Streams <paramref name="events"/> events (whole batches, so a few more) into <paramref name="terminals"/>' checkpoint; returns the rate.</summary>
-    public static async Task<double> FillAsync(ServerBuild build, string dataDir, SimulatedTerminal[] terminals, long events)
+    /// <remarks>The events' occurred_at spread over <paramref name="history"/>, ending now, in sequence order.</remarks>
+    public static async Task<double> FillAsync(ServerBuild build, string dataDir, SimulatedTerminal[] terminals, long events, TimeSpan history)
     {
         await using var server = await IngestServerProcess.StartAsync(build, dataDir, ownsDataDir: false);
         var channels = new Grpc.Net.Client.GrpcChannel[terminals.Length];
@@ -30,12 +31,16 @@ internal static class CheckpointFill
         try
         {
             var start = Stopwatch.GetTimestamp();
+            var from = DateTimeOffset.UtcNow - history;
             long acked = 0;
             var seed = 1;
             while (acked < events)
             {
                 var perTerminal = Math.Min(ChunkEvents, (events - acked + terminals.Length - 1) / terminals.Length);
-                acked += await SendChunkAsync(channels, terminals, perTerminal, seed++);
+                // Each chunk its share of the history, so occurred_at keeps rising with the sequence.
+                var span = history * (perTerminal * terminals.Length / (double)events);
+                acked += await SendChunkAsync(channels, terminals, perTerminal, seed++, from, span);
+                from += span;
                 Console.WriteLine($"  {build.Name}: {acked:N0} events acknowledged");
             }
             var rate = acked / Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -56,10 +61,11 @@ internal static class CheckpointFill
         }
     }
 
-    private static async Task<long> SendChunkAsync(Grpc.Net.Client.GrpcChannel[] channels, SimulatedTerminal[] terminals, long perTerminal, int seed)
+    private static async Task<long> SendChunkAsync(
+        Grpc.Net.Client.GrpcChannel[] channels, SimulatedTerminal[] terminals, long perTerminal, int seed, DateTimeOffset from, TimeSpan span)
     {
         var batches = new TerminalBatches[terminals.Length];
-        Parallel.For(0, terminals.Length, i => batches[i] = TerminalBatches.Generate(terminals[i], terminals[i].NextSequence, perTerminal, (seed * 100) + i));
+        Parallel.For(0, terminals.Length, i => batches[i] = TerminalBatches.Generate(terminals[i], terminals[i].NextSequence, perTerminal, (seed * 100) + i, from, span));
         using var control = new LoadControl();
         var streams = new TerminalStream[terminals.Length];
         var tasks = new Task[terminals.Length];

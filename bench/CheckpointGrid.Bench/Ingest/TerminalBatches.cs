@@ -5,7 +5,7 @@ namespace CheckpointGrid.Bench.Ingest;
 /// <summary>
 /// One terminal's batches for one phase, built before the phase starts so that making events costs
 /// nothing while the load runs: consecutive sequences from <see cref="FirstSequence"/>, batches of
-/// 50 to 500 events, occurred_at spread over the last two hours in sequence order.
+/// 50 to 500 events, occurred_at spread over the last two hours (or a given span) in sequence order.
 /// </summary>
 internal sealed class TerminalBatches
 {
@@ -46,7 +46,11 @@ internal sealed class TerminalBatches
     public void Release() => Array.Clear(Requests);
 
     /// <summary>At least <paramref name="minEvents"/> events (whole batches) for the terminal, numbered from <paramref name="firstSequence"/>.</summary>
-    public static TerminalBatches Generate(SimulatedTerminal terminal, ulong firstSequence, long minEvents, int seed)
+    public static TerminalBatches Generate(SimulatedTerminal terminal, ulong firstSequence, long minEvents, int seed) =>
+        Generate(terminal, firstSequence, minEvents, seed, DateTimeOffset.UtcNow - History, History);
+
+    /// <summary>As <see cref="Generate(SimulatedTerminal, ulong, long, int)"/>, occurred_at spread over <paramref name="span"/> from <paramref name="start"/>.</summary>
+    public static TerminalBatches Generate(SimulatedTerminal terminal, ulong firstSequence, long minEvents, int seed, DateTimeOffset start, TimeSpan span)
     {
         var random = new Random(seed);
         var capacity = (int)(minEvents / ((MinBatchEvents + MaxBatchEvents) / 2) + 2);
@@ -54,8 +58,7 @@ internal sealed class TerminalBatches
         var lastSequences = new List<ulong>(capacity);
         var eventCounts = new List<int>(capacity);
         var people = new List<long>(capacity);
-        var start = DateTimeOffset.UtcNow - History;
-        var step = History / (minEvents + MaxBatchEvents);
+        var step = span / (minEvents + MaxBatchEvents);
         var sequence = firstSequence;
         long made = 0;
         while (made < minEvents)
