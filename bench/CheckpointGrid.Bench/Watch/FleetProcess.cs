@@ -25,7 +25,17 @@ internal sealed class FleetProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "-n", "19", Environment.ProcessPath!, typeof(FleetProcess).Assembly.Location, "watch-fleet", address.ToString(), watchers.ToString(CultureInfo.InvariantCulture) })
+        // This same program: through the muxer ("dotnet CheckpointGrid.Bench.dll", as dotnet run may start it) or its
+        // apphost (CheckpointGrid.Bench), which takes the arguments directly.
+        var host = Environment.ProcessPath!;
+        info.ArgumentList.Add("-n");
+        info.ArgumentList.Add("19");
+        info.ArgumentList.Add(host);
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(FleetProcess).Assembly.Location);
+        }
+        foreach (var argument in new[] { "watch-fleet", address.ToString(), watchers.ToString(CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(argument);
         }
