@@ -1,4 +1,3 @@
-using System.Globalization;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Testing;
 using CheckpointGrid.Testing.Grpc;
@@ -30,21 +29,15 @@ public sealed class AddedCheckpointRestartTests : IAsyncLifetime
     private static readonly Method<GetNationalCountsRequest, GetNationalCountsResponse> NationalCounts =
         Rpc.Of<GetNationalCountsRequest, GetNationalCountsResponse>(QueryReflection.Descriptor.Services[0], "GetNationalCounts");
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "cg-restart-" + Guid.NewGuid().ToString("N"));
-    private ChildProcess? _server;
-    private int _port;
+    private RestartableServer? _server;
 
-    public async Task InitializeAsync() => _port = await StartServerAsync(port: 0);
+    public async Task InitializeAsync() => _server = await RestartableServer.StartAsync(Patience);
 
     public async Task DisposeAsync()
     {
         if (_server is not null)
         {
             await _server.DisposeAsync();
-        }
-        if (Directory.Exists(_dataDir))
-        {
-            Directory.Delete(_dataDir, recursive: true);
         }
     }
 
@@ -57,7 +50,7 @@ public sealed class AddedCheckpointRestartTests : IAsyncLifetime
             Crossings.One("PA-VER-STG", Movement.ShelterCheckIn, headcount: 3, nationality: "HTI"),
         ];
         Checkpoint added;
-        using (var channel = GrpcChannel.ForAddress(Address))
+        using (var channel = GrpcChannel.ForAddress(_server!.Address))
         {
             added = (await channel.UnaryAsync(AddCheckpoint, new AddCheckpointRequest { Checkpoint = Santiago() })).Checkpoint;
             Assert.Equal(CheckpointState.Active, added.State);
@@ -68,13 +61,10 @@ public sealed class AddedCheckpointRestartTests : IAsyncLifetime
         }
 
         // Nothing read back before the crash: only what the acks promised is on disk.
-        _server!.Kill();
-        await _server.Exited.WaitAsync(Patience);
-        await _server.DisposeAsync();
-        _server = null;
-        await StartServerAsync(_port);
+        await _server!.KillAsync();
+        await _server.RestartAsync();
 
-        using var restarted = GrpcChannel.ForAddress(Address);
+        using var restarted = GrpcChannel.ForAddress(_server!.Address);
         Assert.Equal(added, (await restarted.UnaryAsync(GetCheckpoint, new GetCheckpointRequest { Id = "PA-VER-STG" })).Checkpoint);
         var regions = (await restarted.UnaryAsync(ListRegions, new ListRegionsRequest())).Regions;
         Assert.Equal(["PA-VER-STG"], Assert.Single(regions, r => r.Name == "Veraguas").CheckpointIds);
@@ -98,7 +88,6 @@ public sealed class AddedCheckpointRestartTests : IAsyncLifetime
         CountRows.AssertMatch(events, after.Totals, "PA-VER-STG after a repeat");
     }
 
-    private string Address => $"http://127.0.0.1:{_port}";
 
     private static Checkpoint Santiago() => new()
     {
@@ -109,12 +98,4 @@ public sealed class AddedCheckpointRestartTests : IAsyncLifetime
         Location = new GeoPoint { Latitude = 8.1, Longitude = -80.98 },
         ShelterCapacity = 40,
     };
-
-    /// <summary>Starts the server on <paramref name="port"/> (0: a free one) and the test's data directory; returns the gRPC port it bound.</summary>
-    private async Task<int> StartServerAsync(int port)
-    {
-        _server = ServerProcessFixture.Start("--port", port.ToString(CultureInfo.InvariantCulture), "--http-port", "0", "--data-dir", _dataDir);
-        var listening = await _server.WaitForLineAsync(@"gRPC listening on http://127\.0\.0\.1:(\d+)", Patience);
-        return int.Parse(listening.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
 }

@@ -1,11 +1,7 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Testing.Grpc;
 using Grpc.Core;
 using Grpc.Net.Client;
-using CheckpointGrid.Testing;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace CheckpointGrid.EndToEnd.Tests;
@@ -31,16 +27,18 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     private static readonly Method<GetCheckpointCountsRequest, GetCheckpointCountsResponse> CheckpointCounts =
         Rpc.Of<GetCheckpointCountsRequest, GetCheckpointCountsResponse>(QueryReflection.Descriptor.Services[0], "GetCheckpointCounts");
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "cg-crash-" + Guid.NewGuid().ToString("N"));
-    private readonly int _port = FreePort();
     private readonly Lock _ackLock = new();
     private long _ackedEvents;
     private readonly TaskCompletionSource _enoughAcked = new(TaskCreationOptions.RunContinuationsAsynchronously);
     // Completed while a server is up; terminals that lose their stream wait on it instead of spinning.
     private volatile TaskCompletionSource _serverUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ChildProcess? _server;
+    private RestartableServer? _server;
 
-    public Task InitializeAsync() => StartServerAsync();
+    public async Task InitializeAsync()
+    {
+        _server = await RestartableServer.StartAsync(Patience);
+        _serverUp.TrySetResult();
+    }
 
     public async Task DisposeAsync()
     {
@@ -48,17 +46,13 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         {
             await _server.DisposeAsync();
         }
-        if (Directory.Exists(_dataDir))
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
     }
 
     [Fact]
     public async Task Every_event_is_counted_exactly_once_across_a_kill_and_restart()
     {
         var terminals = Enumerable.Range(0, Terminals).Select(CreateEvents).ToArray();
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_port}");
+        using var channel = GrpcChannel.ForAddress(_server!.Address);
         using var stop = new CancellationTokenSource(Patience);
 
         var streaming = terminals.Select(events => StreamUntilAllAckedAsync(channel, events, stop.Token)).ToArray();
@@ -71,11 +65,9 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             ackedBeforeCrash = _ackedEvents;
         }
         _serverUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server!.Kill();
-        await _server.Exited.WaitAsync(Patience);
-        var crashOutput = _server.Output;
-        await _server.DisposeAsync();
-        await StartServerAsync();
+        var crashOutput = await _server.KillAsync();
+        await _server.RestartAsync();
+        _serverUp.TrySetResult();
 
         await Task.WhenAll(streaming).WaitAsync(Patience);
 
@@ -139,13 +131,6 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         }
     }
 
-    private async Task StartServerAsync()
-    {
-        _server = ServerProcessFixture.Start("--port", _port.ToString(CultureInfo.InvariantCulture), "--http-port", "0", "--data-dir", _dataDir);
-        await _server.WaitForLineAsync(@"gRPC listening on http://127\.0\.0\.1:\d+", Patience);
-        _serverUp.TrySetResult();
-    }
-
     private static List<CrossingEvent> CreateEvents(int terminal)
     {
         var random = new Random(terminal);
@@ -200,11 +185,4 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     }
 
     private static ulong Sum(IEnumerable<CrossingEvent> events) => (ulong)events.Sum(e => (long)e.Headcount);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
