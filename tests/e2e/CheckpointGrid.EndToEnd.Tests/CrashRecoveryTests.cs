@@ -111,13 +111,25 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
                 await call.RequestStream.CompleteAsync();
                 Assert.False(await call.ResponseStream.MoveNext(stop));
             }
-            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.Cancelled or StatusCode.Internal or StatusCode.Unknown && !stop.IsCancellationRequested)
+            catch (Exception ex) when (IsServerGone(ex) && !stop.IsCancellationRequested)
             {
                 // The server died or is restarting: once it is up, reconnect and resume from its next sequence.
                 await _serverUp.Task.WaitAsync(stop);
             }
         }
     }
+
+    /// <summary>
+    /// How a dying server shows to a grpc-dotnet terminal: a status on reads, but on a write the transport's own error
+    /// (the HTTP/2 stream ended), or the call already completed by the failed read.
+    /// </summary>
+    private static bool IsServerGone(Exception error) => error switch
+    {
+        RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.Cancelled or StatusCode.Internal or StatusCode.Unknown,
+        IOException or HttpRequestException => true,
+        InvalidOperationException => error.Message.Contains("call is complete", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
 
     private void OnAcked(ulong newlyAcked)
     {
