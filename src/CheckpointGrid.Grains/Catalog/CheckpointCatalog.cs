@@ -28,6 +28,9 @@ public sealed class CheckpointCatalog
     /// <summary>The checkpoints of one region, ordered by id.</summary>
     public IEnumerable<Checkpoint> InRegion(RegionName region) => All.Where(c => c.Region == region);
 
+    /// <summary>The regions some checkpoint belongs to: the nation's children.</summary>
+    public IEnumerable<RegionName> Regions => All.Select(static c => c.Region).Distinct();
+
     /// <summary>True when some checkpoint belongs to <paramref name="region"/>.</summary>
     public bool HasRegion(RegionName region) => All.Any(c => c.Region == region);
 

@@ -24,6 +24,7 @@ public abstract class CountingGrain(TimeProvider time, IOptions<PublishingOption
     private ScopeUpdate? _published;
     private Coalescer? _publisher;
     private IDisposable? _hourTimer;
+    private DateTimeOffset _hourDue;
 
     /// <summary>The scope's counts; replaced whole when a scope is restored or rebuilt (see <see cref="ReplaceCounter"/>).</summary>
     protected ScopeCounter Counter { get; private set; } = new();
@@ -71,7 +72,10 @@ public abstract class CountingGrain(TimeProvider time, IOptions<PublishingOption
     {
         _hubs.Subscribe(observer, observer);
         var now = time.GetUtcNow();
-        _hourTimer ??= CallSelfAfter<ICountingGrain>(UntilNextHour(now), static grain => grain.RefreshAsync());
+        if (_hourTimer is null)
+        {
+            ArmHourTimer(now);
+        }
         return Task.FromResult(Publication(now));
     }
 
@@ -85,10 +89,11 @@ public abstract class CountingGrain(TimeProvider time, IOptions<PublishingOption
     /// <summary>Publishes now if the values changed: after a catalog change, when a held-back publication is due, and at each new hour.</summary>
     public Task RefreshAsync()
     {
-        if (_hubs.Count > 0)
+        var now = time.GetUtcNow();
+        if (_hubs.Count > 0 && now >= _hourDue)
         {
-            _hourTimer?.Dispose();
-            _hourTimer = CallSelfAfter<ICountingGrain>(UntilNextHour(time.GetUtcNow()), static grain => grain.RefreshAsync());
+            // The hour timer fired (this call is it): arm the next one. Throttled publications leave it alone.
+            ArmHourTimer(now);
         }
         return _publisher!.DueAsync();
     }
@@ -160,7 +165,12 @@ public abstract class CountingGrain(TimeProvider time, IOptions<PublishingOption
         }
     }
 
-    private static TimeSpan UntilNextHour(DateTimeOffset now) => BucketTime.HourStart(now).AddHours(1) - now;
+    private void ArmHourTimer(DateTimeOffset now)
+    {
+        _hourTimer?.Dispose();
+        _hourDue = BucketTime.HourStart(now).AddHours(1);
+        _hourTimer = CallSelfAfter<ICountingGrain>(_hourDue - now, static grain => grain.RefreshAsync());
+    }
 
     private ulong VersionFloor() => (ulong)(time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
 

@@ -26,7 +26,7 @@ public sealed class NationalGrain(CheckpointCatalog catalog, [FromKeyedServices(
     /// <summary>Nothing held back: the nation forwards to no one. (A reader that wants its writes flushes the regions first; see GrainKeys.FlushRegionsAsync.)</summary>
     public override Task FlushAsync() => Task.CompletedTask;
 
-    protected override IEnumerable<string> CatalogChildren() => catalog.All.Select(static c => c.Region.Value).Distinct(StringComparer.Ordinal);
+    protected override IEnumerable<string> CatalogChildren() => catalog.Regions.Select(static r => r.Value);
 
     protected override Task<ChildCounts> ChildCountsAsync(string child) => GrainFactory.Region(RegionName.Parse(child)).GetChildCountsAsync();
 

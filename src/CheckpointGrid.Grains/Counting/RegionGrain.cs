@@ -47,9 +47,7 @@ public sealed class RegionGrain(CheckpointCatalog catalog, [FromKeyedServices(Gr
         // Whatever is pending is in these counts: it becomes a version of its own, never sent as a change.
         if (_dirty)
         {
-            _pending = new Delta();
-            _dirty = false;
-            _sent++;
+            TakePending();
         }
         return Task.FromResult(new ChildCounts(_epoch, _sent, Counter.ToDelta()));
     }

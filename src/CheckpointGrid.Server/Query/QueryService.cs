@@ -82,7 +82,7 @@ public sealed class QueryService(CheckpointCatalog catalog, IGrainFactory grains
     {
         if (scope.TargetCase is not (Scope.TargetOneofCase.CheckpointId or Scope.TargetOneofCase.Region))
         {
-            await Task.WhenAll(catalog.All.Select(static c => c.Region).Distinct().Select(region => grains.Region(region).FlushAsync()));
+            await Task.WhenAll(catalog.Regions.Select(region => grains.Region(region).FlushAsync()));
         }
         return grains.Counting(scope);
     }
