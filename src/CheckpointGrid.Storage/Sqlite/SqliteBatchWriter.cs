@@ -6,14 +6,21 @@ using SQLitePCL;
 namespace CheckpointGrid.Storage.Sqlite;
 
 /// <summary>
-/// Owns the writer connection and its prepared statements, and writes a group of batches as one transaction, each
-/// batch inside a savepoint so that one refused batch leaves the others whole. Used only by the writer thread. After
-/// a failed write it is discarded and a new one opened, so a connection left in an unknown state is never reused.
+/// Owns the writer connection and its prepared statements, and writes a group of batches as one transaction. Used only
+/// by the writer thread. After a failed write it is discarded and a new one opened, so a connection left in an unknown
+/// state is never reused.
 /// </summary>
 /// <remarks>
 /// The statements run through SQLitePCLRaw directly, on the connection's handle: per event that is a few binds and
 /// one step, with no allocation. Through ADO.NET each execution cost a data reader and boxed values, about 1.4 KB of
 /// garbage and twice the CPU per event (measured on this project's machines).
+/// <para>
+/// Per batch the writer does only what the batch needs: it is the database's one writer, so it keeps each checkpoint's
+/// version and the stale-row bound it last deleted through in memory (read from the database on first use; dropped
+/// with anything a transaction that did not commit may have left in them). A batch with duplicate event ids is rare
+/// (a resend the checkpoint could not tell was stored): rather than a savepoint around every batch, which journals
+/// every page a batch touches, the transaction is rolled back and the group written again without that batch.
+/// </para>
 /// </remarks>
 internal sealed class SqliteBatchWriter : IDisposable
 {
@@ -47,15 +54,16 @@ internal sealed class SqliteBatchWriter : IDisposable
     private readonly sqlite3_stmt _begin;
     private readonly sqlite3_stmt _commit;
     private readonly sqlite3_stmt _rollback;
-    private readonly sqlite3_stmt _savepoint;
-    private readonly sqlite3_stmt _rollbackToSavepoint;
-    private readonly sqlite3_stmt _releaseSavepoint;
     private readonly sqlite3_stmt _readVersion;
     private readonly sqlite3_stmt _insertEvent;
     private readonly sqlite3_stmt _writeRow;
     private readonly sqlite3_stmt _deleteStaleRows;
     private readonly sqlite3_stmt _writeVersion;
     private readonly sqlite3_stmt _raiseSequence;
+
+    // What the database holds, as far as this writer knows; see the remarks.
+    private readonly Dictionary<string, ulong> _versions = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Checkpoint, BucketKind Kind), long> _staleDeletedThrough = [];
 
     private SqliteBatchWriter(SqliteConnection connection)
     {
@@ -65,9 +73,6 @@ internal sealed class SqliteBatchWriter : IDisposable
         _begin = Prepare("BEGIN IMMEDIATE;");
         _commit = Prepare("COMMIT;");
         _rollback = Prepare("ROLLBACK;");
-        _savepoint = Prepare("SAVEPOINT batch;");
-        _rollbackToSavepoint = Prepare("ROLLBACK TO batch;");
-        _releaseSavepoint = Prepare("RELEASE batch;");
         _readVersion = Prepare("SELECT version FROM checkpoint_versions WHERE checkpoint_id = ?1;");
         _insertEvent = Prepare(InsertEventSql);
         _writeRow = Prepare(WriteRowSql);
@@ -100,32 +105,28 @@ internal sealed class SqliteBatchWriter : IDisposable
     /// </summary>
     public WriteCounts Write(List<PendingCommit> group)
     {
-        Step(_begin);
-        try
+        foreach (var pending in group)
         {
-            var counts = default(WriteCounts);
-            foreach (var pending in group)
-            {
-                var outcome = WriteBatch(pending);
-                pending.Outcome = outcome;
-                counts = outcome.Status switch
-                {
-                    CommitStatus.Committed => counts with { Stored = counts.Stored + pending.Batch.Events.Count },
-                    CommitStatus.DuplicateEvents => counts with { Duplicates = counts.Duplicates + outcome.DuplicateIndexes.Count },
-                    _ => counts with { Conflicts = counts.Conflicts + 1 },
-                };
-            }
-            Step(_commit);
-            return counts;
+            pending.Outcome = null;
         }
-        catch
+        // Each pass either commits or takes one batch out for its duplicates, so there are at most group.Count + 1.
+        while (true)
         {
-            if (raw.sqlite3_get_autocommit(_db) == 0)
+            Step(_begin);
+            try
             {
-                raw.sqlite3_step(_rollback);
-                raw.sqlite3_reset(_rollback);
+                if (WriteUndecided(group) is { } counts)
+                {
+                    Step(_commit);
+                    return counts;
+                }
             }
-            throw;
+            catch
+            {
+                RollBack();
+                throw;
+            }
+            RollBack();
         }
     }
 
@@ -135,9 +136,6 @@ internal sealed class SqliteBatchWriter : IDisposable
         _begin.Dispose();
         _commit.Dispose();
         _rollback.Dispose();
-        _savepoint.Dispose();
-        _rollbackToSavepoint.Dispose();
-        _releaseSavepoint.Dispose();
         _readVersion.Dispose();
         _insertEvent.Dispose();
         _writeRow.Dispose();
@@ -147,7 +145,47 @@ internal sealed class SqliteBatchWriter : IDisposable
         _connection.Dispose();
     }
 
-    /// <summary>Writes one batch whole, or nothing of it and says why.</summary>
+    /// <summary>
+    /// Writes the batches still without an outcome, in order. Returns what was written, or null when a batch held
+    /// duplicates: that batch then has its outcome and the transaction must be rolled back and the group written again.
+    /// </summary>
+    private WriteCounts? WriteUndecided(List<PendingCommit> group)
+    {
+        var counts = default(WriteCounts);
+        foreach (var pending in group)
+        {
+            if (pending.Outcome is { Status: CommitStatus.DuplicateEvents } refused)
+            {
+                counts = counts with { Duplicates = counts.Duplicates + refused.DuplicateIndexes.Count };
+                continue;
+            }
+            var outcome = WriteBatch(pending);
+            if (outcome.Status == CommitStatus.DuplicateEvents)
+            {
+                pending.Outcome = outcome;
+                return null;
+            }
+            counts = outcome.Status == CommitStatus.Committed
+                ? counts with { Stored = counts.Stored + pending.Batch.Events.Count }
+                : counts with { Conflicts = counts.Conflicts + 1 };
+            pending.Outcome = outcome;
+        }
+        return counts;
+    }
+
+    /// <summary>Rolls back the open transaction, if any, and forgets what it may have put in this writer's memory.</summary>
+    private void RollBack()
+    {
+        if (raw.sqlite3_get_autocommit(_db) == 0)
+        {
+            raw.sqlite3_step(_rollback);
+            raw.sqlite3_reset(_rollback);
+        }
+        _versions.Clear();
+        _staleDeletedThrough.Clear();
+    }
+
+    /// <summary>Writes one batch whole, or says why not: on <see cref="CommitStatus.DuplicateEvents"/> it has written some of its events, and the transaction must be rolled back.</summary>
     private CommitResult WriteBatch(PendingCommit pending)
     {
         var batch = pending.Batch;
@@ -157,15 +195,13 @@ internal sealed class SqliteBatchWriter : IDisposable
             return CommitResult.VersionConflict;
         }
 
-        Step(_savepoint);
         if (InsertEvents(checkpoint, batch) is { } duplicates)
         {
-            Step(_rollbackToSavepoint);
-            Step(_releaseSavepoint);
             return CommitResult.DuplicateEvents(duplicates);
         }
 
         StoreCounts(checkpoint, batch, pending.Tallies);
+        _versions[checkpoint] = batch.ExpectedVersion + 1;
         if (batch is { Terminal: { } terminal, DurableThrough: { } through })
         {
             Check(raw.sqlite3_bind_text(_raiseSequence, 1, checkpoint));
@@ -173,12 +209,22 @@ internal sealed class SqliteBatchWriter : IDisposable
             Check(raw.sqlite3_bind_int64(_raiseSequence, 3, (long)through));
             Step(_raiseSequence);
         }
-        Step(_releaseSavepoint);
         return CommitResult.Committed;
     }
 
     /// <summary>The checkpoint's version in this transaction: 0 when it was never committed.</summary>
     private ulong StoredVersion(string checkpoint)
+    {
+        if (_versions.TryGetValue(checkpoint, out var known))
+        {
+            return known;
+        }
+        var version = ReadVersion(checkpoint);
+        _versions[checkpoint] = version;
+        return version;
+    }
+
+    private ulong ReadVersion(string checkpoint)
     {
         Check(raw.sqlite3_bind_text(_readVersion, 1, checkpoint));
         try
@@ -245,12 +291,14 @@ internal sealed class SqliteBatchWriter : IDisposable
 
     private void DeleteStaleRows(string checkpoint, IReadOnlyList<CountsRow> rows, BucketKind kind)
     {
-        if (StaleRows.TryFind(rows, kind, out var staleThrough))
+        if (StaleRows.TryFind(rows, kind, out var staleThrough)
+            && !(_staleDeletedThrough.TryGetValue((checkpoint, kind), out var deleted) && deleted >= staleThrough))
         {
             Check(raw.sqlite3_bind_text(_deleteStaleRows, 1, checkpoint));
             Check(raw.sqlite3_bind_int(_deleteStaleRows, 2, (int)kind));
             Check(raw.sqlite3_bind_int64(_deleteStaleRows, 3, staleThrough));
             Step(_deleteStaleRows);
+            _staleDeletedThrough[(checkpoint, kind)] = staleThrough;
         }
     }
 

@@ -103,6 +103,54 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task Several_batches_with_duplicates_in_one_transaction_are_each_refused_and_the_rest_committed_once()
+    {
+        await using var store = OpenGated();
+        var first = store.CommitAsync(_sanVicente.Stream(Laptop1, 1, Event("a", Laptop1, 1)), default);
+        await _gate.Reached.WithTimeout();
+        // Refused: "a" is in the transaction already. Then a good batch, a batch repeating its own id, and a good one.
+        // (The refused ones come from writers one batch ahead, so they expect the version and fail on their ids.)
+        var repeatsA = store.CommitAsync(OneBatchAhead(SanVicente).Stream(Laptop2, 1, Event("a", Laptop2, 1)), default);
+        var good = store.CommitAsync(_lajasBlancas.Stream(Laptop1, 1, Event("x", Laptop1, 1)), default);
+        var repeatsItself = store.CommitAsync(OneBatchAhead(LajasBlancas).Stream(Laptop2, 2, Event("y", Laptop2, 1), Event("y", Laptop2, 2)), default);
+        var last = store.CommitAsync(_sanVicente.Stream(Laptop1, 2, Event("b", Laptop1, 2)), default);
+
+        _gate.Open();
+
+        StoreAssert.Committed(await first.WithTimeout());
+        StoreAssert.Duplicates(await repeatsA.WithTimeout(), 0);
+        StoreAssert.Committed(await good.WithTimeout());
+        StoreAssert.Duplicates(await repeatsItself.WithTimeout(), 1);
+        StoreAssert.Committed(await last.WithTimeout());
+        Assert.Equal([5.0], _measurements.Of("checkpointgrid.storage.transaction.batches"));
+        Assert.Equal([3.0], _measurements.Of("checkpointgrid.storage.events.stored"));
+        Assert.Equal([2.0], _measurements.Of("checkpointgrid.storage.events.duplicate"));
+        using var raw = new RawDatabase(store.DatabasePath);
+        Assert.Equal(["a", "b"], raw.EventIds(SanVicente));
+        Assert.Equal(["x"], raw.EventIds(LajasBlancas));
+        var sanVicente = await store.LoadAsync(SanVicente, default).WithTimeout();
+        Assert.Equal(2UL, sanVicente.Version);
+        StoreAssert.Holds(_sanVicente.Counter, sanVicente);
+        var lajasBlancas = await store.LoadAsync(LajasBlancas, default).WithTimeout();
+        Assert.Equal(1UL, lajasBlancas.Version);
+        StoreAssert.Holds(_lajasBlancas.Counter, lajasBlancas);
+        Assert.False(lajasBlancas.DurableSequences.ContainsKey(Laptop2));
+
+        // The writer's memory of versions was dropped with the rolled-back passes: the next commits see the stored ones.
+        StoreAssert.Committed(await store.CommitAsync(_sanVicente.Recorded(Event("c", Laptop2)), default).WithTimeout());
+        StoreAssert.Committed(await store.CommitAsync(_lajasBlancas.Recorded(Event("y", Laptop2)), default).WithTimeout());
+        Assert.Equal(3UL, (await store.LoadAsync(SanVicente, default).WithTimeout()).Version);
+        Assert.Equal(2UL, (await store.LoadAsync(LajasBlancas, default).WithTimeout()).Version);
+
+        static CheckpointWriter OneBatchAhead(CheckpointGrid.Core.CheckpointId checkpoint)
+        {
+            var writer = new CheckpointWriter(checkpoint);
+            writer.Recorded();
+            return writer;
+        }
+    }
+
+    [Fact]
     public async Task Failed_transaction_fails_every_batch_in_it_and_resent_batches_are_stored_once()
     {
         await using var store = OpenGated();
