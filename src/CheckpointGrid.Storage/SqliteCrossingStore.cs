@@ -21,6 +21,7 @@ public sealed class SqliteCrossingStore : ICrossingStore, ICatalogStore, IAsyncD
     private readonly SqliteDatabase _database;
     private readonly Channel<PendingCommit> _queue;
     private readonly SqliteGroupCommitter _committer;
+    private readonly SqliteWalCheckpointer _checkpointer;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly Meter? _ownedMeter;
@@ -40,8 +41,10 @@ public sealed class SqliteCrossingStore : ICrossingStore, ICatalogStore, IAsyncD
             SingleReader = true,
             SingleWriter = false,
         });
+        var metrics = new StorageMetrics(meter, "sqlite");
+        _checkpointer = new SqliteWalCheckpointer(database, metrics, logger);
         _committer = new SqliteGroupCommitter(
-            _queue, database, writer, options.MaxBatchesPerTransaction, new StorageMetrics(meter, "sqlite"), logger, timeProvider, beforeDrain);
+            _queue, database, writer, options.MaxBatchesPerTransaction, metrics, logger, timeProvider, _checkpointer, beforeDrain);
         _committer.Start();
     }
 
@@ -164,6 +167,7 @@ public sealed class SqliteCrossingStore : ICrossingStore, ICatalogStore, IAsyncD
         }
         finally
         {
+            _checkpointer.Dispose();
             _database.ClearReaderPool();
             _ownedMeter?.Dispose();
         }

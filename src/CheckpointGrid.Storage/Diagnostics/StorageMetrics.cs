@@ -14,6 +14,8 @@ internal sealed class StorageMetrics
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _conflicts;
     private readonly Counter<long> _failedTransactions;
+    private readonly Histogram<double> _walCheckpointDuration;
+    private readonly Counter<long> _walPagesCopied;
 
     public StorageMetrics(Meter meter, string store)
     {
@@ -34,6 +36,9 @@ internal sealed class StorageMetrics
         _conflicts = meter.CreateCounter<long>(
             "checkpointgrid.storage.batches.conflict", "{batch}", "Batches refused because their checkpoint's version was not the one they expected.");
         _failedTransactions = meter.CreateCounter<long>("checkpointgrid.storage.transactions.failed", "{transaction}", "Transactions rolled back; their batches failed.");
+        _walCheckpointDuration = meter.CreateHistogram<double>(
+            "checkpointgrid.storage.wal_checkpoint.duration", "s", "Time to copy the write-ahead log into the database, off the writer's thread.");
+        _walPagesCopied = meter.CreateCounter<long>("checkpointgrid.storage.wal_checkpoint.pages", "{page}", "Write-ahead log pages copied into the database.");
     }
 
     public void TransactionCommitted(int batches, int events, int stored, int duplicates, int conflicts, TimeSpan elapsed)
@@ -47,6 +52,12 @@ internal sealed class StorageMetrics
     }
 
     public void TransactionFailed() => _failedTransactions.Add(1, _store);
+
+    public void WalCheckpointed(int pagesCopied, TimeSpan elapsed)
+    {
+        _walCheckpointDuration.Record(elapsed.TotalSeconds, _store);
+        _walPagesCopied.Add(pagesCopied, _store);
+    }
 
     public void BatchCommitted(TimeSpan sinceEnqueued) => _commitDuration.Record(sinceEnqueued.TotalSeconds, _store);
 }

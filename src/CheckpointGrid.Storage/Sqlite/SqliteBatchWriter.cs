@@ -130,6 +130,13 @@ internal sealed class SqliteBatchWriter : IDisposable
         }
     }
 
+    /// <summary>Pages this connection has appended to the WAL since the last call (SQLite's count of cache pages written).</summary>
+    public int TakePagesWritten()
+    {
+        Check(raw.sqlite3_db_status(_db, raw.SQLITE_DBSTATUS_CACHE_WRITE, out var written, out _, 1));
+        return written;
+    }
+
     public void Dispose()
     {
         // Statements first: a connection closed with statements alive lingers until they are finalized.

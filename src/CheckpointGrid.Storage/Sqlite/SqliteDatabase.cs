@@ -54,13 +54,38 @@ internal sealed class SqliteDatabase
             }
             Execute(connection, Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
             // A 64 MiB page cache holds the hot part of the (checkpoint_id, event_id) index, where random event
-            // ids land all over; the WAL is checkpointed by size, and cut back to 64 MiB after each checkpoint.
+            // ids land all over. The WAL is checkpointed by SqliteWalCheckpointer, off this connection; only if
+            // that falls far behind does the writer checkpoint in line. The log is cut back to 64 MiB after each.
             Execute(connection, "PRAGMA cache_size = -65536;");
-            Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {_walCheckpointPages};"));
+            Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {FallbackCheckpointPages};"));
             Execute(connection, "PRAGMA journal_size_limit = 67108864;");
             // The writer's statements run below ADO.NET (see SqliteBatchWriter), so SQLite's own busy handler
             // does the waiting that Microsoft.Data.Sqlite's retry loop would.
             Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds};"));
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The WAL pages after which the writer asks for a checkpoint off its thread.</summary>
+    public int CheckpointPages => _walCheckpointPages;
+
+    /// <summary>The WAL pages at which the writer checkpoints in line: the background checkpointer has fallen far behind.</summary>
+    private int FallbackCheckpointPages => _walCheckpointPages * 4;
+
+    /// <summary>Opens the connection that checkpoints the WAL (<see cref="SqliteWalCheckpointer"/>): it syncs the database file as the writer would.</summary>
+    public SqliteConnection OpenCheckpointer()
+    {
+        var connection = new SqliteConnection(_writerConnectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
+            Execute(connection, "PRAGMA journal_size_limit = 67108864;");
             return connection;
         }
         catch

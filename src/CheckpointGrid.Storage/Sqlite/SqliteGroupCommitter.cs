@@ -19,9 +19,11 @@ internal sealed class SqliteGroupCommitter
     private readonly StorageMetrics _metrics;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly SqliteWalCheckpointer _checkpointer;
     private readonly Action? _beforeDrain;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SqliteBatchWriter? _writer;
+    private int _walPagesSinceCheckpointRequest;
 
     public SqliteGroupCommitter(
         Channel<PendingCommit> queue,
@@ -31,6 +33,7 @@ internal sealed class SqliteGroupCommitter
         StorageMetrics metrics,
         ILogger logger,
         TimeProvider timeProvider,
+        SqliteWalCheckpointer checkpointer,
         Action? beforeDrain)
     {
         _channel = queue;
@@ -41,6 +44,7 @@ internal sealed class SqliteGroupCommitter
         _metrics = metrics;
         _logger = logger;
         _timeProvider = timeProvider;
+        _checkpointer = checkpointer;
         _beforeDrain = beforeDrain;
     }
 
@@ -113,6 +117,7 @@ internal sealed class SqliteGroupCommitter
         {
             _writer ??= SqliteBatchWriter.Open(_database);
             counts = _writer.Write(group);
+            RequestCheckpointWhenDue(_writer.TakePagesWritten());
         }
         catch (Exception exception)
         {
@@ -135,6 +140,16 @@ internal sealed class SqliteGroupCommitter
         {
             _metrics.BatchCommitted(_timeProvider.GetElapsedTime(pending.EnqueuedAt, committed));
             pending.TrySetResult(pending.Outcome!);
+        }
+    }
+
+    private void RequestCheckpointWhenDue(int pagesWritten)
+    {
+        _walPagesSinceCheckpointRequest += pagesWritten;
+        if (_walPagesSinceCheckpointRequest >= _database.CheckpointPages)
+        {
+            _walPagesSinceCheckpointRequest = 0;
+            _checkpointer.Request();
         }
     }
 

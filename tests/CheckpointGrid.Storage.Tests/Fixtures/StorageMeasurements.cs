@@ -13,6 +13,7 @@ public sealed class StorageMeasurements : IDisposable
     private readonly ServiceProvider _services;
     private readonly MeterListener _listener;
     private readonly Dictionary<string, List<double>> _values = [];
+    private readonly Dictionary<string, TaskCompletionSource> _firstValues = [];
 
     public StorageMeasurements()
     {
@@ -45,6 +46,15 @@ public sealed class StorageMeasurements : IDisposable
         }
     }
 
+    /// <summary>Completes once the named instrument has recorded a value (at once if it has).</summary>
+    public Task Recorded(string instrument)
+    {
+        lock (_values)
+        {
+            return _values.ContainsKey(instrument) ? Task.CompletedTask : FirstValue(instrument).Task;
+        }
+    }
+
     public void Dispose()
     {
         _listener.Dispose();
@@ -60,6 +70,16 @@ public sealed class StorageMeasurements : IDisposable
                 _values[instrument] = values = [];
             }
             values.Add(value);
+            FirstValue(instrument).TrySetResult();
         }
+    }
+
+    private TaskCompletionSource FirstValue(string instrument)
+    {
+        if (!_firstValues.TryGetValue(instrument, out var first))
+        {
+            _firstValues[instrument] = first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        return first;
     }
 }

@@ -46,6 +46,30 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Write_ahead_log_is_copied_into_the_database_off_the_writer_once_it_holds_the_configured_pages()
+    {
+        using var measurements = new StorageMeasurements();
+        var options = new SqliteStoreOptions { DataDirectory = _directory.Path, WalCheckpointPages = 1000 };
+        await using var store = SqliteCrossingStore.Open(options, meterFactory: measurements.MeterFactory);
+        var writer = new CheckpointWriter(SanVicente);
+        var checkpointed = measurements.Recorded("checkpointgrid.storage.wal_checkpoint.pages");
+        var emptyDatabaseBytes = new FileInfo(store.DatabasePath).Length;
+
+        // About 4 MiB of events and index: over 1,000 pages of log. Bounded, in case nothing ever checkpoints.
+        for (var batch = 0; batch < 400 && !checkpointed.IsCompleted; batch++)
+        {
+            var events = Enumerable.Range(0, 250).Select(i => Event($"b{batch}-e{i}")).ToArray();
+            StoreAssert.Committed(await writer.RecordAsync(store, events));
+        }
+
+        await checkpointed.WithTimeout();
+        Assert.True(measurements.Of("checkpointgrid.storage.wal_checkpoint.pages").Sum() >= 1000);
+        // In WAL mode only a checkpoint writes the database file.
+        Assert.True(new FileInfo(store.DatabasePath).Length > emptyDatabaseBytes, "The database file holds the copied pages.");
+        Assert.Empty(measurements.Of("checkpointgrid.storage.transactions.failed"));
+    }
+
+    [Fact]
     public async Task Database_written_by_a_newer_build_is_refused()
     {
         var options = new SqliteStoreOptions { DataDirectory = _directory.Path };

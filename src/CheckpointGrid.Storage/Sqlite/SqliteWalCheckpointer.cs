@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using CheckpointGrid.Storage.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using SQLitePCL;
+
+namespace CheckpointGrid.Storage.Sqlite;
+
+/// <summary>
+/// Copies the write-ahead log back into the database on a thread and connection of its own, when the writer asks
+/// (<see cref="Request"/>, after it has appended <see cref="SqliteStoreOptions.WalCheckpointPages"/> pages). Left to
+/// the writer, that copy and the database file's fsync ran in line with a commit every few seconds, and every batch
+/// queued behind it waited: the ack latency tail. A PASSIVE checkpoint never blocks the writer or the readers; it
+/// copies what no reader still needs, and the writer starts the log over once all of it is copied.
+/// </summary>
+internal sealed class SqliteWalCheckpointer : IDisposable
+{
+    private readonly SqliteDatabase _database;
+    private readonly StorageMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly AutoResetEvent _due = new(false);
+    private readonly Thread _thread;
+    private SqliteConnection? _connection;
+    private volatile bool _stopping;
+
+    public SqliteWalCheckpointer(SqliteDatabase database, StorageMetrics metrics, ILogger logger)
+    {
+        _database = database;
+        _metrics = metrics;
+        _logger = logger;
+        _thread = new Thread(Run) { IsBackground = true, Name = "CheckpointGrid SQLite checkpointer" };
+        _thread.Start();
+    }
+
+    /// <summary>Asks for a checkpoint; requests made while one runs fold into the next.</summary>
+    public void Request() => _due.Set();
+
+    /// <summary>Stops the thread, after the checkpoint it may be running, and closes its connection.</summary>
+    public void Dispose()
+    {
+        _stopping = true;
+        _due.Set();
+        _thread.Join();
+        _due.Dispose();
+    }
+
+    private void Run()
+    {
+        while (true)
+        {
+            _due.WaitOne();
+            if (_stopping)
+            {
+                break;
+            }
+            Checkpoint();
+        }
+        _connection?.Dispose();
+    }
+
+    private void Checkpoint()
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            _connection ??= _database.OpenCheckpointer();
+            var rc = raw.sqlite3_wal_checkpoint_v2(_connection.Handle, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out var logPages, out var copiedPages);
+            if (rc == raw.SQLITE_BUSY)
+            {
+                // Another connection is checkpointing (the writer's fallback): it does the work.
+                return;
+            }
+            if (rc != raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+            }
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            _metrics.WalCheckpointed(copiedPages, elapsed);
+            StorageLog.WalCheckpointed(_logger, copiedPages, logPages, elapsed.TotalMilliseconds);
+        }
+        catch (Exception exception) when (exception is SqliteException or InvalidOperationException or IOException)
+        {
+            // The writer's own checkpoint (at a multiple of the threshold) keeps the log bounded meanwhile.
+            StorageLog.WalCheckpointFailed(_logger, exception);
+            _connection?.Dispose();
+            _connection = null;
+        }
+    }
+}
