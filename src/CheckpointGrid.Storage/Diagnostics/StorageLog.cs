@@ -23,8 +23,8 @@ internal static partial class StorageLog
     [LoggerMessage(6, LogLevel.Debug, "Committed {Batches} batches in one transaction: {Stored} events stored, {Duplicates} duplicates refused, {Conflicts} batches refused for their version, in {ElapsedMs:F2} ms.")]
     public static partial void Committed(ILogger logger, int batches, int stored, int duplicates, int conflicts, double elapsedMs);
 
-    [LoggerMessage(7, LogLevel.Debug, "Checkpointed the WAL: {Copied} of its {Pages} pages copied into the database in {ElapsedMs:F2} ms.")]
-    public static partial void WalCheckpointed(ILogger logger, int copied, int pages, double elapsedMs);
+    [LoggerMessage(7, LogLevel.Debug, "Checkpointed the WAL: {Copied} pages copied into the database in {ElapsedMs:F2} ms.")]
+    public static partial void WalCheckpointed(ILogger logger, int copied, double elapsedMs);
 
     [LoggerMessage(8, LogLevel.Warning, "Checkpointing the WAL failed; the next request tries again (the writer checkpoints itself if the log grows far).")]
     public static partial void WalCheckpointFailed(ILogger logger, Exception exception);

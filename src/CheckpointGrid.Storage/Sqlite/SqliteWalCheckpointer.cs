@@ -15,12 +15,15 @@ namespace CheckpointGrid.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteWalCheckpointer : IDisposable
 {
+    private const int MaxPasses = 16;
     private readonly SqliteDatabase _database;
     private readonly StorageMetrics _metrics;
     private readonly ILogger _logger;
     private readonly AutoResetEvent _due = new(false);
     private readonly Thread _thread;
     private SqliteConnection? _connection;
+    private int _logPages;
+    private int _backfilled;
     private volatile bool _stopping;
 
     public SqliteWalCheckpointer(SqliteDatabase database, StorageMetrics metrics, ILogger logger)
@@ -64,19 +67,39 @@ internal sealed class SqliteWalCheckpointer : IDisposable
         try
         {
             _connection ??= _database.OpenCheckpointer();
-            var rc = raw.sqlite3_wal_checkpoint_v2(_connection.Handle, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out var logPages, out var copiedPages);
-            if (rc == raw.SQLITE_BUSY)
+            // A pass copies the log as it was when the pass began; the writer goes on appending meanwhile. The log
+            // starts over only once all of it is copied, so catch up pass by pass (each copies what was appended
+            // during the one before), stopping when a pass makes no progress (a reader still needs the rest).
+            var copiedBefore = _backfilled;
+            var copied = 0;
+            for (var pass = 0; pass < MaxPasses; pass++)
             {
-                // Another connection is checkpointing (the writer's fallback): it does the work.
-                return;
-            }
-            if (rc != raw.SQLITE_OK)
-            {
-                SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+                var rc = raw.sqlite3_wal_checkpoint_v2(_connection.Handle, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out var logPages, out var backfilled);
+                if (rc == raw.SQLITE_BUSY)
+                {
+                    // Another connection is checkpointing (the writer's fallback): it does the work.
+                    break;
+                }
+                if (rc != raw.SQLITE_OK)
+                {
+                    SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+                }
+                // A log shorter than last seen has started over: everything in it is new.
+                if (logPages < _logPages)
+                {
+                    copiedBefore = 0;
+                }
+                (_logPages, _backfilled) = (logPages, backfilled);
+                copied += Math.Max(0, backfilled - copiedBefore);
+                if (backfilled >= logPages || backfilled == copiedBefore)
+                {
+                    break;
+                }
+                copiedBefore = backfilled;
             }
             var elapsed = Stopwatch.GetElapsedTime(started);
-            _metrics.WalCheckpointed(copiedPages, elapsed);
-            StorageLog.WalCheckpointed(_logger, copiedPages, logPages, elapsed.TotalMilliseconds);
+            _metrics.WalCheckpointed(copied, elapsed);
+            StorageLog.WalCheckpointed(_logger, copied, elapsed.TotalMilliseconds);
         }
         catch (Exception exception) when (exception is SqliteException or InvalidOperationException or IOException)
         {
