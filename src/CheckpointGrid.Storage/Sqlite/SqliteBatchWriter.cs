@@ -130,6 +130,21 @@ internal sealed class SqliteBatchWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Copies into the database what of the WAL is not copied yet (a PASSIVE checkpoint on this connection, between
+    /// transactions), so that the next transaction starts the log over. False if another connection was checkpointing.
+    /// </summary>
+    public bool CheckpointRemainder()
+    {
+        var rc = raw.sqlite3_wal_checkpoint_v2(_db, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
+        if (rc == raw.SQLITE_BUSY)
+        {
+            return false;
+        }
+        Check(rc);
+        return true;
+    }
+
     /// <summary>Pages this connection has appended to the WAL since the last call (SQLite's count of cache pages written).</summary>
     public int TakePagesWritten()
     {

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using CheckpointGrid.Storage.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -116,6 +117,7 @@ internal sealed class SqliteGroupCommitter
         try
         {
             _writer ??= SqliteBatchWriter.Open(_database);
+            FinishCheckpointIfDue(_writer);
             counts = _writer.Write(group);
             RequestCheckpointWhenDue(_writer.TakePagesWritten());
         }
@@ -140,6 +142,24 @@ internal sealed class SqliteGroupCommitter
         {
             _metrics.BatchCommitted(_timeProvider.GetElapsedTime(pending.EnqueuedAt, committed));
             pending.TrySetResult(pending.Outcome!);
+        }
+    }
+
+    /// <summary>The checkpointer has copied most of the log: copy the rest in line, so the next transaction starts the log over.</summary>
+    private void FinishCheckpointIfDue(SqliteBatchWriter writer)
+    {
+        if (!_checkpointer.TakeFinishRequest())
+        {
+            return;
+        }
+        try
+        {
+            writer.CheckpointRemainder();
+        }
+        catch (SqliteException exception)
+        {
+            // The batches are not at stake: the log just grows until a later checkpoint.
+            StorageLog.WalCheckpointFailed(_logger, exception);
         }
     }
 

@@ -11,7 +11,13 @@ namespace CheckpointGrid.Storage.Sqlite;
 /// (<see cref="Request"/>, after it has appended <see cref="SqliteStoreOptions.WalCheckpointPages"/> pages). Left to
 /// the writer, that copy and the database file's fsync ran in line with a commit every few seconds, and every batch
 /// queued behind it waited: the ack latency tail. A PASSIVE checkpoint never blocks the writer or the readers; it
-/// copies what no reader still needs, and the writer starts the log over once all of it is copied.
+/// copies what no reader still needs.
+/// <para>
+/// The log starts over only when a write transaction begins with all of it copied, which a writer that never pauses
+/// would not allow: each pass ends with the writer a few pages ahead. So after the passes the writer is told
+/// (<see cref="TakeFinishRequest"/>) to checkpoint the few pages left itself, between two transactions; that copy is
+/// small and so is its sync, since this thread synced the rest.
+/// </para>
 /// </summary>
 internal sealed class SqliteWalCheckpointer : IDisposable
 {
@@ -25,6 +31,7 @@ internal sealed class SqliteWalCheckpointer : IDisposable
     private int _logPages;
     private int _backfilled;
     private volatile bool _stopping;
+    private int _finishRequested;
 
     public SqliteWalCheckpointer(SqliteDatabase database, StorageMetrics metrics, ILogger logger)
     {
@@ -37,6 +44,9 @@ internal sealed class SqliteWalCheckpointer : IDisposable
 
     /// <summary>Asks for a checkpoint; requests made while one runs fold into the next.</summary>
     public void Request() => _due.Set();
+
+    /// <summary>Whether the writer should now checkpoint what is left, between two transactions; true once per completed checkpoint.</summary>
+    public bool TakeFinishRequest() => Interlocked.Exchange(ref _finishRequested, 0) != 0;
 
     /// <summary>Stops the thread, after the checkpoint it may be running, and closes its connection.</summary>
     public void Dispose()
@@ -97,6 +107,7 @@ internal sealed class SqliteWalCheckpointer : IDisposable
                 }
                 copiedBefore = backfilled;
             }
+            Volatile.Write(ref _finishRequested, 1);
             var elapsed = Stopwatch.GetElapsedTime(started);
             _metrics.WalCheckpointed(copied, elapsed);
             StorageLog.WalCheckpointed(_logger, copied, elapsed.TotalMilliseconds);
