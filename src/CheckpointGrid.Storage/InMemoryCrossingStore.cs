@@ -11,11 +11,12 @@ namespace CheckpointGrid.Storage;
 /// every store to, and a stand-in for tests. Each commit is decided and applied whole under one lock, so it is its own
 /// "transaction". Of events it keeps only the ids, which is all exactly-once needs; nothing stored is a caller's object.
 /// </summary>
-public sealed class InMemoryCrossingStore : ICrossingStore, ICatalogStore
+public sealed class InMemoryCrossingStore : ICrossingStore, ICatalogStore, ITokenRevocationStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<CheckpointId, CheckpointRecord> _checkpoints = [];
     private readonly OrderedDictionary<CheckpointId, CatalogCheckpoint> _catalog = [];
+    private readonly OrderedDictionary<string, TokenRevocation> _revocations = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public Task<CheckpointState> LoadAsync(CheckpointId checkpoint, CancellationToken cancellationToken)
@@ -108,6 +109,37 @@ public sealed class InMemoryCrossingStore : ICrossingStore, ICatalogStore
             _catalog[checkpoint.Id] = checkpoint;
         }
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<(TokenRevocation InForce, bool Added)> RevokeTokenAsync(TokenRevocation revocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revocation);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<(TokenRevocation, bool)>(cancellationToken);
+        }
+
+        lock (_gate)
+        {
+            // TryAdd keeps the first revocation of a token, as the SQLite store's ON CONFLICT DO NOTHING does.
+            var added = _revocations.TryAdd(revocation.TokenId, revocation);
+            return Task.FromResult((_revocations[revocation.TokenId], added));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TokenRevocation>> LoadRevocationsAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IReadOnlyList<TokenRevocation>>(cancellationToken);
+        }
+
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<TokenRevocation>>([.. _revocations.Values]);
+        }
     }
 
     /// <summary>Indexes of the events whose id is stored or came earlier in the batch; null when there are none.</summary>

@@ -14,9 +14,9 @@ namespace CheckpointGrid.Storage;
 /// The embedded store: one SQLite file in WAL mode under the data directory. Commits from every
 /// checkpoint go through a bounded queue to one writer thread, which writes all the batches waiting in
 /// one transaction (group commit) and completes each only after that transaction has committed.
-/// Disposing writes every batch already queued, then closes the file. It keeps the catalog too.
+/// Disposing writes every batch already queued, then closes the file. It keeps the catalog and the revoked tokens too.
 /// </summary>
-public sealed class SqliteCrossingStore : ICrossingStore, ICatalogStore, IAsyncDisposable, IDisposable
+public sealed class SqliteCrossingStore : ICrossingStore, ICatalogStore, ITokenRevocationStore, IAsyncDisposable, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly Channel<PendingCommit> _queue;
@@ -150,6 +150,21 @@ public sealed class SqliteCrossingStore : ICrossingStore, ICatalogStore, IAsyncD
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var entry = checkpoint.ToProto();
         return Task.Run(() => SqliteCatalog.Save(_database, entry), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<(TokenRevocation InForce, bool Added)> RevokeTokenAsync(TokenRevocation revocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revocation);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return Task.Run(() => SqliteRevocations.Revoke(_database, revocation), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TokenRevocation>> LoadRevocationsAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return Task.Run(() => SqliteRevocations.Load(_database), cancellationToken);
     }
 
     /// <summary>Writes every batch already queued, then closes the database. Commits after this starts are refused.</summary>

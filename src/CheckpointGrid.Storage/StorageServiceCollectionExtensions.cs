@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace CheckpointGrid.Storage;
 
-/// <summary>Registers a store with a host: one instance that is both the <see cref="ICrossingStore"/> and the <see cref="ICatalogStore"/>.</summary>
+/// <summary>Registers a store with a host: one instance that is the <see cref="ICrossingStore"/>, the <see cref="ICatalogStore"/> and the <see cref="ITokenRevocationStore"/>.</summary>
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>Adds the embedded SQLite store, keeping its file in <paramref name="dataDirectory"/>.</summary>
@@ -43,6 +43,7 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ICrossingStore>(static sp => sp.GetRequiredService<SqliteCrossingStore>());
         services.TryAddSingleton<ICatalogStore>(static sp => sp.GetRequiredService<SqliteCrossingStore>());
+        services.TryAddSingleton<ITokenRevocationStore>(static sp => sp.GetRequiredService<SqliteCrossingStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteStoreOpener>());
         return services;
     }
@@ -54,6 +55,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<InMemoryCrossingStore>();
         services.TryAddSingleton<ICrossingStore>(static sp => sp.GetRequiredService<InMemoryCrossingStore>());
         services.TryAddSingleton<ICatalogStore>(static sp => sp.GetRequiredService<InMemoryCrossingStore>());
+        services.TryAddSingleton<ITokenRevocationStore>(static sp => sp.GetRequiredService<InMemoryCrossingStore>());
         return services;
     }
 }

@@ -12,5 +12,6 @@ public sealed class InMemoryRegistrationTests
 
         Assert.IsType<InMemoryCrossingStore>(services.GetRequiredService<ICrossingStore>());
         Assert.Same(services.GetRequiredService<ICrossingStore>(), services.GetRequiredService<ICatalogStore>());
+        Assert.Same(services.GetRequiredService<ICrossingStore>(), services.GetRequiredService<ITokenRevocationStore>());
     }
 }

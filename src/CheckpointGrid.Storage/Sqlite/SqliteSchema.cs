@@ -58,6 +58,17 @@ internal static class SqliteSchema
         );
         """;
 
+    // Revoked bearer tokens by id (jti); rowid is the order revoked. forget_after (nanoseconds, nullable) is when the
+    // entry may go: the token has expired by then and is refused anyway.
+    private const string Version3 = """
+        CREATE TABLE revoked_tokens (
+            token_id TEXT NOT NULL PRIMARY KEY,
+            reason TEXT NOT NULL,
+            revoked_at INTEGER NOT NULL,
+            forget_after INTEGER
+        );
+        """;
+
     private static readonly Action<SqliteConnection, SqliteTransaction>[] Migrations =
     [
         static (connection, transaction) => SqliteDatabase.Execute(connection, Version1, transaction),
@@ -67,6 +78,7 @@ internal static class SqliteSchema
             // A database from before counts were stored has events only: count them once, here, as activation did.
             SqliteCountsRebuild.Run(connection, transaction);
         },
+        static (connection, transaction) => SqliteDatabase.Execute(connection, Version3, transaction),
     ];
 
     /// <summary>The version this build writes and reads.</summary>

@@ -20,9 +20,9 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.Equal(Path.Combine(dataDirectory, "checkpointgrid.db"), store.DatabasePath);
         using var raw = new RawDatabase(store.DatabasePath);
         Assert.Equal("wal", raw.Scalar("PRAGMA journal_mode;"));
-        Assert.Equal(2L, raw.Scalar("PRAGMA user_version;"));
-        Assert.Equal(5L, raw.Scalar(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('events', 'terminals', 'checkpoint_versions', 'counts_rows', 'catalog');"));
+        Assert.Equal(3L, raw.Scalar("PRAGMA user_version;"));
+        Assert.Equal(6L, raw.Scalar(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('events', 'terminals', 'checkpoint_versions', 'counts_rows', 'catalog', 'revoked_tokens');"));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.Equal(1UL, state.Version);
         StoreAssert.Holds(writer.Counter, state);
         using var raw = new RawDatabase(reopened.DatabasePath);
-        Assert.Equal(2L, raw.Scalar("PRAGMA user_version;"));
+        Assert.Equal(3L, raw.Scalar("PRAGMA user_version;"));
         Assert.Equal(["a"], raw.EventIds(SanVicente));
     }
 

@@ -72,6 +72,29 @@ public sealed class SqliteMigrationTests : IDisposable
         StoreAssert.Holds(writer.Counter, await store.LoadAsync(SanVicente, default).WithTimeout());
     }
 
+    [Fact]
+    public async Task Version_2_database_gets_an_empty_revocation_list_and_keeps_its_events()
+    {
+        var options = new SqliteStoreOptions { DataDirectory = _directory.Path };
+        var writer = new CheckpointWriter(SanVicente);
+        await using (var current = SqliteCrossingStore.Open(options))
+        {
+            StoreAssert.Committed(await writer.StreamAsync(current, Laptop1, 1, Event("a", Laptop1, 1)));
+        }
+        using (var raw = new RawDatabase(options.DatabasePath))
+        {
+            // Back to what a version-2 build left.
+            raw.Execute("DROP TABLE revoked_tokens; PRAGMA user_version = 2;");
+        }
+
+        await using var store = SqliteCrossingStore.Open(options);
+
+        Assert.Empty(await store.LoadRevocationsAsync(default).WithTimeout());
+        StoreAssert.Holds(writer.Counter, await store.LoadAsync(SanVicente, default).WithTimeout());
+        using var reopened = new RawDatabase(options.DatabasePath);
+        Assert.Equal(3L, reopened.Scalar("PRAGMA user_version;"));
+    }
+
     private static void Insert(RawDatabase raw, CheckpointId checkpoint, CrossingEvent crossing, DateTimeOffset recordedAt) =>
         raw.Execute(FormattableString.Invariant($"""
             INSERT INTO events VALUES ('{checkpoint}', '{crossing.EventId}', '{crossing.TerminalId}', {crossing.Sequence},

@@ -25,6 +25,7 @@ public sealed class SqliteRegistrationTests : IDisposable
         var store = host.Services.GetRequiredService<ICrossingStore>();
         Assert.IsType<SqliteCrossingStore>(store);
         Assert.Same(store, host.Services.GetRequiredService<ICatalogStore>());
+        Assert.Same(store, host.Services.GetRequiredService<ITokenRevocationStore>());
         var writer = new CheckpointWriter(SanVicente);
         StoreAssert.Committed(await writer.StreamAsync(store, Laptop1, 1, Event("a", Laptop1, 1)));
         await host.StopAsync().WithTimeout();
