@@ -1,3 +1,4 @@
+using CheckpointGrid.Server.Admin;
 using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Server.Ingest;
 using CheckpointGrid.Server.Query;
@@ -47,6 +48,7 @@ internal static class GrpcHostingExtensions
         app.MapGrpcService<QueryService>();
         app.MapGrpcService<IngestService>();
         app.MapGrpcService<WatchService>();
+        app.MapGrpcService<AdminService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;

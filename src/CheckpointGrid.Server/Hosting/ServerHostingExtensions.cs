@@ -1,4 +1,5 @@
 using CheckpointGrid.Grains;
+using CheckpointGrid.Server.Auth;
 using CheckpointGrid.Server.Counting;
 using CheckpointGrid.Server.Grpc;
 using CheckpointGrid.Server.Watch;
@@ -16,7 +17,7 @@ public static class ServerHostingExtensions
 {
     public static WebApplicationBuilder AddCheckpointGridServer(this WebApplicationBuilder builder, string[] args)
     {
-        builder.Configuration.AddCommandLine(args, ServerOptions.Switches);
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>([.. ServerOptions.Switches, .. AuthOptions.Switches]));
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;
@@ -56,6 +57,7 @@ public static class ServerHostingExtensions
         });
 
         builder.Services.AddCheckpointGridGrpc(builder.Configuration);
+        builder.AddCheckpointGridAuth();
         builder.Services.AddSqliteCrossingStore(store =>
         {
             builder.Configuration.GetSection(SqliteStoreOptions.SectionName).Bind(store);
@@ -75,6 +77,7 @@ public static class ServerHostingExtensions
 
     public static WebApplication MapCheckpointGrid(this WebApplication app)
     {
+        app.UseCheckpointGridAuth();
         app.MapCheckpointGridGrpc();
         app.MapDashboard();
         // The same checks as grpc.health.v1, for plain-HTTP probes.

@@ -5,11 +5,13 @@ using Grpc.Core;
 using CheckpointGrid.Grains.Catalog;
 using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Grains.Counting;
+using CheckpointGrid.Server.Auth;
 
 namespace CheckpointGrid.Server.Ingest;
 
 /// <summary>checkpointgrid.v1.IngestService: crossing events into the checkpoint grains.</summary>
-public sealed class IngestService(CheckpointCatalog catalog, IGrainFactory grains, [FromKeyedServices(GridClock.Key)] TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class IngestService(
+    CheckpointCatalog catalog, IGrainFactory grains, [FromKeyedServices(GridClock.Key)] TimeProvider time, IHostApplicationLifetime lifetime, CallerTokens tokens)
     : Contracts.V1.IngestService.IngestServiceBase
 {
 
@@ -20,6 +22,7 @@ public sealed class IngestService(CheckpointCatalog catalog, IGrainFactory grain
         {
             throw Statuses.Invalid(crossing is null ? error : error with { Field = "event." + error.Field });
         }
+        tokens.Of(context)?.CheckMayWrite(crossing.CheckpointId, "event.checkpoint_id");
         var checkpoint = ScopeResolver.Checkpoint(catalog, crossing.CheckpointId, "event.checkpoint_id");
         var duplicate = await grains.Checkpoint(checkpoint.Id).RecordAsync(crossing);
         return new RecordCrossingResponse { Duplicate = duplicate };
@@ -29,6 +32,6 @@ public sealed class IngestService(CheckpointCatalog catalog, IGrainFactory grain
     {
         // A stream ends when its terminal leaves or the server stops (UNAVAILABLE: the terminal reconnects, elsewhere if it can).
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        await new IngestStream(catalog, grains, time, ending.Token).RunAsync(requestStream, responseStream);
+        await new IngestStream(catalog, grains, time, tokens.Of(context), ending.Token).RunAsync(requestStream, responseStream);
     }
 }

@@ -6,6 +6,7 @@ using Grpc.Core;
 using CheckpointGrid.Grains.Catalog;
 using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Grains.Counting;
+using CheckpointGrid.Server.Auth;
 using Google.Protobuf.Collections;
 
 namespace CheckpointGrid.Server.Ingest;
@@ -13,9 +14,10 @@ namespace CheckpointGrid.Server.Ingest;
 /// <summary>
 /// One terminal's Ingest stream: open, then batches, each answered by an ack sent only after its
 /// events are committed. Validation happens here, per event, so a bad event is rejected by itself;
-/// sequence bookkeeping and the commit happen in the checkpoint's grain.
+/// sequence bookkeeping and the commit happen in the checkpoint's grain. With tokens required, the terminal's token
+/// must list the checkpoint at open, and must still hold (not revoked, not expired) before each batch is counted.
 /// </summary>
-internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grains, TimeProvider time, CancellationToken token)
+internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grains, TimeProvider time, IngestCredential? credential, CancellationToken token)
 {
     /// <summary>The most events the server takes in one batch; a terminal learns it from IngestOpened.</summary>
     public const int MaxBatchEvents = 1000;
@@ -29,6 +31,7 @@ internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grai
         {
             throw new RpcException(OpenFirst);
         }
+        credential?.CheckMayWrite(requests.Current.Open.CheckpointId, "open.checkpoint_id");
         var (checkpoint, terminal) = Resolve(requests.Current.Open);
         var grain = grains.Checkpoint(checkpoint);
         var (next, stream) = await grain.OpenStreamAsync(terminal.Value);
@@ -41,6 +44,7 @@ internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grai
             {
                 throw new RpcException(OpenOnce);
             }
+            credential?.CheckStillValid();
             var events = requests.Current.Batch.Events;
             var ack = new IngestAck { DurableThroughSequence = durable };
             if (events.Count > 0)

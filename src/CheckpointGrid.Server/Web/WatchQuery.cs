@@ -38,6 +38,9 @@ internal static class WatchQuery
                         ? ms
                         : throw new RpcException(new Status(StatusCode.InvalidArgument, $"min_interval_ms: '{value}' is not a whole number of milliseconds."));
                     break;
+                case "access_token":
+                    // The bearer token of a page whose EventSource cannot send headers; authentication has read it.
+                    break;
                 default:
                     throw new RpcException(new Status(StatusCode.InvalidArgument, $"Unknown parameter '{key}': {Usage}."));
             }

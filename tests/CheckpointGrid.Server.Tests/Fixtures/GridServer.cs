@@ -25,6 +25,7 @@ internal sealed class GridServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CapturedLogs _logs;
     private readonly string _dataDir;
+    private bool _ownsDataDir = true;
 
     private GridServer(WebApplication app, CapturedLogs logs, string dataDir, int grpcPort)
     {
@@ -47,9 +48,19 @@ internal sealed class GridServer : IAsyncDisposable
     public static Task<GridServer> StartAsync(params string[] settings) => StartAsync(time: null, settings);
 
     /// <summary>Starts a server whose own clock (counting, watching, grains) is <paramref name="time"/>.</summary>
-    public static async Task<GridServer> StartAsync(TimeProvider? time, params string[] settings)
+    public static Task<GridServer> StartAsync(TimeProvider? time, params string[] settings) =>
+        StartAsync(Directory.CreateTempSubdirectory("checkpointgrid-server-tests-").FullName, time, settings);
+
+    /// <summary>Starts a server on <paramref name="dataDir"/>, which the caller owns: disposing keeps it, so a second server can restart on it.</summary>
+    public static async Task<GridServer> StartOnAsync(string dataDir, params string[] settings)
     {
-        var dataDir = Directory.CreateTempSubdirectory("checkpointgrid-server-tests-").FullName;
+        var server = await StartAsync(dataDir, time: null, settings);
+        server._ownsDataDir = false;
+        return server;
+    }
+
+    private static async Task<GridServer> StartAsync(string dataDir, TimeProvider? time, string[] settings)
+    {
         string[] args = ["--port", "0", "--http-port", "0", "--data-dir", dataDir, .. settings];
         var builder = WebApplication.CreateSlimBuilder(args);
         if (time is not null)
@@ -116,7 +127,10 @@ internal sealed class GridServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync().AsTask().WaitAsync(Patience);
-        Directory.Delete(_dataDir, recursive: true);
+        if (_ownsDataDir)
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
         var errors = _logs.Errors.ToList();
         if (errors.Count > 0)
         {
