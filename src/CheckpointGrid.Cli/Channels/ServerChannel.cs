@@ -5,11 +5,18 @@ namespace CheckpointGrid.Cli.Channels;
 /// <summary>The gRPC channel the commands open to a CheckpointGrid server: HTTP/2 over a handler the channel owns.</summary>
 public static class ServerChannel
 {
-    /// <summary>A channel to <paramref name="address"/> (h2c for http://, TLS for https://); share one per server.</summary>
-    public static GrpcChannel ForAddress(Uri address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    /// <summary>
+    /// A channel to <paramref name="address"/> (h2c for http://, TLS for https://); share one per server. With
+    /// <paramref name="bearerToken"/>, every call sends it as "authorization: Bearer …".
+    /// </summary>
+    public static GrpcChannel ForAddress(Uri address, string? bearerToken = null) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
     {
         HttpHandler = CreateHandler(),
         DisposeHttpClient = true,
+        Credentials = BearerCredentials.For(address, bearerToken),
+        // grpc-dotnet sends call credentials over TLS only unless told otherwise; over http:// the token goes in clear
+        // text, which is the operator's choice (loopback, or a TLS-terminating proxy in front of the server).
+        UnsafeUseInsecureChannelCallCredentials = bearerToken is not null,
     });
 
     private static SocketsHttpHandler CreateHandler()

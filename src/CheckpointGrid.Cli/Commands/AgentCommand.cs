@@ -21,6 +21,7 @@ internal static class AgentCommand
         var logLevel = SharedOptions.LogLevel();
         var statusInterval = SharedOptions.StatusInterval();
         var tuning = new SharedOptions.Tuning();
+        var bearer = new TokenOptions();
         var command = new Command("agent", """
             Runs the terminal agent for one terminal. Every event is first written to the local outbox
             (SQLite, WAL), which numbers it (sequence, contiguous from 1) in the same transaction, so an
@@ -37,12 +38,13 @@ internal static class AgentCommand
             server, checkpoint, terminal, outbox, exitWhenDrained, logLevel, statusInterval,
         };
         tuning.AddTo(command);
+        bearer.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var loggers = ConsoleLogging.Create(parse.GetValue(logLevel));
             var checkpointId = CheckpointId.Parse(parse.GetValue(checkpoint));
             var terminalId = TerminalId.Parse(parse.GetValue(terminal));
-            using var channel = ServerChannel.ForAddress(parse.GetValue(server)!);
+            using var channel = ServerChannel.ForAddress(parse.GetValue(server)!, bearer.Value(parse));
             using var box = EventOutbox.Open(parse.GetRequiredValue(outbox), checkpointId, terminalId, tuning.OutboxOptions(parse));
             await using var agent = new TerminalAgent(channel, box, tuning.AgentOptions(parse), logger: loggers.CreateLogger<TerminalAgent>());
             using var reporter = new StatusReporter([agent], parse.InvocationConfiguration.Error, TimeSpan.FromSeconds(parse.GetValue(statusInterval)));

@@ -16,5 +16,6 @@ public static class CliCommands
         QueryCommand.Create(),
         WatchCommand.Create(),
         OutboxCommand.Create(),
+        TokenCommand.Create(),
     };
 }

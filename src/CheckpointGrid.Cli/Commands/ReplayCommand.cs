@@ -26,6 +26,7 @@ internal static class ReplayCommand
         var logLevel = SharedOptions.LogLevel();
         var statusInterval = SharedOptions.StatusInterval();
         var tuning = new SharedOptions.Tuning();
+        var bearer = new TokenOptions();
         var command = new Command("replay", """
             Replays one month of SNM's Darién statistics as individual northbound arrivals at the Darién
             reception stations, spread over the month's days (busier by day), such that the national
@@ -40,6 +41,7 @@ internal static class ReplayCommand
             server, file, year, month, checkpoints, terminals, seed, outboxDir, dryRun, drainTimeout, logLevel, statusInterval,
         };
         tuning.AddTo(command);
+        bearer.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var row = SelectRow(parse.GetValue(file), parse.GetValue(year), parse.GetValue(month));
@@ -61,6 +63,7 @@ internal static class ReplayCommand
             var run = new FleetRun
             {
                 Server = parse.GetValue(server)!,
+                BearerToken = bearer.Value(parse),
                 OutboxDirectory = parse.GetRequiredValue(outboxDir),
                 Terminals = options.Terminals,
                 AgentOptions = tuning.AgentOptions(parse),

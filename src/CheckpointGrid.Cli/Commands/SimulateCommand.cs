@@ -28,6 +28,7 @@ internal static class SimulateCommand
         var logLevel = SharedOptions.LogLevel();
         var statusInterval = SharedOptions.StatusInterval();
         var tuning = new SharedOptions.Tuning();
+        var bearer = new TokenOptions();
         var command = new Command("simulate", """
             Simulates live crossings at the catalog's checkpoints and sends them through terminal agents
             (one outbox and Ingest stream per terminal). The mix follows SNM's published figures (2024):
@@ -42,6 +43,7 @@ internal static class SimulateCommand
             server, terminals, rate, flat, duration, count, seed, checkpoints, outboxDir, runTag, drainTimeout, logLevel, statusInterval,
         };
         tuning.AddTo(command);
+        bearer.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var loggers = ConsoleLogging.Create(parse.GetValue(logLevel));
@@ -61,6 +63,7 @@ internal static class SimulateCommand
             var run = new FleetRun
             {
                 Server = parse.GetValue(server)!,
+                BearerToken = bearer.Value(parse),
                 OutboxDirectory = parse.GetRequiredValue(outboxDir),
                 Terminals = simulator.Terminals,
                 AgentOptions = tuning.AgentOptions(parse),

@@ -17,6 +17,9 @@ public sealed class FleetRun
 
     public required Uri Server { get; init; }
 
+    /// <summary>The bearer token the agents send; null for a server that requires none.</summary>
+    public string? BearerToken { get; init; }
+
     public required string OutboxDirectory { get; init; }
 
     public required IReadOnlyList<TerminalAddress> Terminals { get; init; }
@@ -40,7 +43,7 @@ public sealed class FleetRun
     /// <summary>Runs <paramref name="feed"/>; returns 0 when everything was acknowledged, <see cref="NotDrained"/> otherwise.</summary>
     public async Task<int> RunAsync(Func<AgentFleet, CancellationToken, Task> feed, CancellationToken cancellationToken)
     {
-        using var channel = ServerChannel.ForAddress(Server);
+        using var channel = ServerChannel.ForAddress(Server, BearerToken);
         await using var fleet = AgentFleet.Open(channel, OutboxDirectory, Terminals, AgentOptions, OutboxOptions, Time, Loggers);
         using var reporter = new StatusReporter(fleet.Agents, Status, StatusInterval, Time);
         fleet.Start();

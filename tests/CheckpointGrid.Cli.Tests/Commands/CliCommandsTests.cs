@@ -19,6 +19,9 @@ public sealed class CliCommandsTests
     [InlineData("watch checkpoint PA-DAR-SVC --json")]
     [InlineData("watch all")]
     [InlineData("outbox outbox/PA-DAR-SVC_sim-1.db")]
+    [InlineData("token keygen --out ops")]
+    [InlineData("token issue --signing-key ops.key --role terminal --checkpoint PA-DAR-LJB --checkpoint PA-DAR-SVC --expires 30d")]
+    [InlineData("agent --checkpoint PA-DAR-SVC --terminal svc-1 --outbox svc-1.db --token abc")]
     public void The_documented_command_lines_parse(string line)
     {
         var result = CliCommands.Create().Parse(line);
@@ -37,7 +40,7 @@ public sealed class CliCommandsTests
     {
         var root = CliCommands.Create();
 
-        Assert.Equal(["agent", "simulate", "replay", "query", "watch", "outbox"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["agent", "simulate", "replay", "query", "watch", "outbox", "token"], root.Subcommands.Select(c => c.Name));
         foreach (var command in root.Subcommands.SelectMany(c => c.Subcommands.Prepend(c)))
         {
             Assert.False(string.IsNullOrWhiteSpace(command.Description), command.Name);
