@@ -14,8 +14,9 @@ internal static class TokenFailures
         SecurityTokenExpiredException expired => $"the bearer token expired at {expired.Expires:yyyy-MM-ddTHH:mm:ssZ}.",
         SecurityTokenNotYetValidException early => $"the bearer token is not valid yet (not before {early.NotBefore:yyyy-MM-ddTHH:mm:ssZ}).",
         SecurityTokenNoExpirationException => "the bearer token has no expiry (exp); this server requires one.",
-        SecurityTokenInvalidIssuerException issuer => $"the bearer token's issuer '{issuer.InvalidIssuer}' is not the issuer this server accepts.",
-        SecurityTokenInvalidAudienceException audience => $"the bearer token's audience '{audience.InvalidAudience}' is not this server's audience.",
+        // IdentityModel leaves the offending values out (it treats them as PII): say which claim is wrong.
+        SecurityTokenInvalidIssuerException => "the bearer token's issuer (iss) is not the issuer this server accepts (Auth:Issuer).",
+        SecurityTokenInvalidAudienceException => "the bearer token's audience (aud) is not this server's audience (Auth:Audience).",
         SecurityTokenInvalidAlgorithmException => "the bearer token is not signed with ES256, the only algorithm this server accepts.",
         SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
             "the bearer token is not signed by a key this server trusts (foreign-signed, or signed by a key no longer configured).",

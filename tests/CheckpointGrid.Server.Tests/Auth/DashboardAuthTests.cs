@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CheckpointGrid.Security;
+using CheckpointGrid.Server.Tests.Fixtures;
+using CheckpointGrid.Testing.Auth;
+
+namespace CheckpointGrid.Server.Tests.Auth;
+
+/// <summary>With tokens required the dashboard's page stays open; its SSE feed and catalog need a viewer or admin token.</summary>
+public sealed class DashboardAuthTests(AuthServerFixture fixture) : IClassFixture<AuthServerFixture>
+{
+    private const string Feed = "/api/v1/watch?national&min_interval_ms=50";
+
+    private readonly TestKeys _keys = fixture.Keys;
+    private readonly GridServer _server = fixture.Server;
+
+    [Fact]
+    public async Task Feed_refuses_without_a_token_and_serves_with_one_in_its_url()
+    {
+        using var http = new HttpClient { BaseAddress = _server.WebAddress, Timeout = GridServer.Patience };
+
+        using var page = await http.GetAsync("/");
+        using var refused = await http.GetAsync(Feed);
+        using var terminal = await http.GetAsync($"{Feed}&access_token={_keys.Mint(TokenRoles.Terminal, "PA-DAR-SVC").Token}", HttpCompletionOption.ResponseHeadersRead);
+        using var served = await http.GetAsync($"{Feed}&access_token={_keys.Mint(TokenRoles.Viewer).Token}", HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("no bearer token", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, terminal.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("text/event-stream", served.Content.Headers.ContentType?.MediaType);
+        using var events = new StreamReader(await served.Content.ReadAsStreamAsync());
+        Assert.Equal("event: snapshot", await FirstEventAsync(events).WaitAsync(GridServer.Patience));
+    }
+
+    private static async Task<string?> FirstEventAsync(StreamReader events)
+    {
+        while (await events.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("event:", StringComparison.Ordinal))
+            {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    [Fact]
+    public async Task Catalog_takes_the_token_from_the_header_only()
+    {
+        using var http = new HttpClient { BaseAddress = _server.WebAddress, Timeout = GridServer.Patience };
+        var token = _keys.Mint(TokenRoles.Viewer).Token;
+
+        using var inUrl = await http.GetAsync($"/api/v1/checkpoints?access_token={token}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/checkpoints") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+        using var inHeader = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, inUrl.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, inHeader.StatusCode);
+    }
+}
