@@ -17,6 +17,7 @@
 // - [data-testid="connection"] data-state="connecting"|"live"|"offline".
 // - document.body.dataset.ready = "true" once the catalog loaded and both streams delivered
 //   their first snapshot (and it was drawn).
+import { authHeaders, ensureAccess, withToken } from './access.js';
 import { formatClock, setText } from './format.js';
 import { CheckpointMap } from './map.js';
 import { NationalView } from './national.js';
@@ -105,7 +106,7 @@ const streams = [
     },
     heartbeat() {},
     state: showConnection,
-  }),
+  }, withToken),
   new WatchStream('api/v1/watch?all_checkpoints', {
     snapshot(scopes) {
       const keys = checkpointScopes.applySnapshot(scopes);
@@ -119,7 +120,7 @@ const streams = [
     },
     heartbeat() {},
     state: showConnection,
-  }),
+  }, withToken),
 ];
 
 const CONNECTION_TEXT = {
@@ -151,7 +152,7 @@ function loadCatalog() {
 
 async function fetchCatalog() {
   try {
-    const response = await fetch('api/v1/checkpoints', { headers: { Accept: 'application/json' } });
+    const response = await fetch('api/v1/checkpoints', { headers: { Accept: 'application/json', ...authHeaders() } });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const checkpoints = (await response.json()).checkpoints ?? [];
     catalog = new Map(checkpoints.map((c) => [c.id, c]));
@@ -167,5 +168,7 @@ async function fetchCatalog() {
   }
 }
 
+// A server that requires a token gets one first (asked once per session); an open one, at once.
+await ensureAccess();
 loadCatalog();
 for (const stream of streams) stream.start();

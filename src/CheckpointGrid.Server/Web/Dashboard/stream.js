@@ -12,6 +12,7 @@ const RETRY_MAX_MS = 15_000;
 /** States: "connecting" (no snapshot yet), "live" (snapshot received), "offline" (lost; retrying). */
 export class WatchStream {
   #url;
+  #urlOf;
   #handlers;
   #source = null;
   #state = 'connecting';
@@ -19,9 +20,13 @@ export class WatchStream {
   #silenceTimer = 0;
   #retryTimer = 0;
 
-  /** handlers: { snapshot(scopes), update(changed), heartbeat(serverTime), state(state) }. */
-  constructor(url, handlers) {
+  /**
+   * handlers: { snapshot(scopes), update(changed), heartbeat(serverTime), state(state) }.
+   * urlOf(url), if given, makes the URL each connection opens (adds the token); logs show url only.
+   */
+  constructor(url, handlers, urlOf = (u) => u) {
     this.#url = url;
+    this.#urlOf = urlOf;
     this.#handlers = handlers;
   }
 
@@ -32,7 +37,7 @@ export class WatchStream {
   start() {
     clearTimeout(this.#retryTimer);
     this.#source?.close();
-    const source = new EventSource(this.#url);
+    const source = new EventSource(this.#urlOf(this.#url));
     this.#source = source;
     source.addEventListener('snapshot', (e) => this.#receive(e, (m) => {
       this.#retryMs = RETRY_MIN_MS;
