@@ -41,6 +41,8 @@ internal static class AuthHostingExtensions
             return builder;
         }
 
+        // Hosting's request lines carry the URL, and the dashboard's SSE URL carries its token: never at Information.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddHostedService<TokenRevocationRefresher>();
         builder.Services.AddHostedService(sp => new AuthStartupReporter(options, keys, sp.GetRequiredService<ILogger<AuthStartupReporter>>()));
         builder.Services
