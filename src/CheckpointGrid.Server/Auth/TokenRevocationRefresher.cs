@@ -12,17 +12,28 @@ internal sealed class TokenRevocationRefresher(
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
+    // Started with the first load, not in ExecuteAsync (which .NET 10 runs on a thread of its own, later): the
+    // interval counts from the load.
+    private PeriodicTimer? _timer;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Before Kestrel serves: a revoked token must not get in during the first seconds after a restart.
         list.Replace(await store.LoadRevocationsAsync(cancellationToken));
         AuthLog.RevocationsLoaded(logger, list.Count);
+        _timer = new PeriodicTimer(Interval, time);
         await base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        var timer = _timer!;
         while (await WaitAsync(timer, stoppingToken))
         {
             try

@@ -1,0 +1,69 @@
+using System.Threading.Channels;
+using CheckpointGrid.Server.Auth;
+using CheckpointGrid.Server.Tests.Fixtures;
+using CheckpointGrid.Storage;
+using CheckpointGrid.Testing.Time;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CheckpointGrid.Server.Tests.Auth;
+
+/// <summary>
+/// The revocation list follows the store: what another silo revoked arrives at the next read (every 2 s), and a failed
+/// read keeps the last list. The test answers each read itself, on a manual clock: no sleeps.
+/// </summary>
+public sealed class TokenRevocationRefresherTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 7, 1, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task List_is_loaded_at_start_and_follows_the_store_every_interval()
+    {
+        var store = new ScriptedRevocationStore();
+        var list = new TokenRevocationList();
+        var time = new ManualTimeProvider();
+        var refresher = new TokenRevocationRefresher(store, list, time, NullLogger<TokenRevocationRefresher>.Instance);
+
+        var starting = refresher.StartAsync(CancellationToken.None);
+        await store.AnswerNextAsync([Revoked("first")]);
+        await starting.WaitAsync(GridServer.Patience);
+        Assert.True(list.IsRevoked("first"));
+
+        // Another silo revokes "second": this silo sees it at its next read.
+        time.Advance(TokenRevocationRefresher.Interval);
+        await store.AnswerNextAsync([Revoked("first"), Revoked("second")]);
+        Assert.True(list.IsRevoked("second"));
+
+        // The store is unreachable for a moment: the list read last stays in force.
+        time.Advance(TokenRevocationRefresher.Interval);
+        await store.FailNextAsync(new IOException("database is locked"));
+        Assert.True(list.IsRevoked("first"));
+        Assert.True(list.IsRevoked("second"));
+
+        await refresher.StopAsync(CancellationToken.None).WaitAsync(GridServer.Patience);
+    }
+
+    private static TokenRevocation Revoked(string tokenId) => new(tokenId, "", Now, null);
+
+    /// <summary>A store whose reads the test answers: each read waits until the test gives its result.</summary>
+    private sealed class ScriptedRevocationStore : ITokenRevocationStore
+    {
+        private readonly Channel<TaskCompletionSource<IReadOnlyList<TokenRevocation>>> _reads = Channel.CreateUnbounded<TaskCompletionSource<IReadOnlyList<TokenRevocation>>>();
+
+        public Task<IReadOnlyList<TokenRevocation>> LoadRevocationsAsync(CancellationToken cancellationToken)
+        {
+            // Continuations run inline when the test answers, so the refresher has applied the answer before the test goes on.
+            var read = new TaskCompletionSource<IReadOnlyList<TokenRevocation>>();
+            _reads.Writer.TryWrite(read);
+            return read.Task;
+        }
+
+        public Task<(TokenRevocation InForce, bool Added)> RevokeTokenAsync(TokenRevocation revocation, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public async Task AnswerNextAsync(IReadOnlyList<TokenRevocation> stored) =>
+            (await _reads.Reader.ReadAsync().AsTask().WaitAsync(GridServer.Patience)).SetResult(stored);
+
+        public async Task FailNextAsync(Exception error) =>
+            (await _reads.Reader.ReadAsync().AsTask().WaitAsync(GridServer.Patience)).SetException(error);
+    }
+}
