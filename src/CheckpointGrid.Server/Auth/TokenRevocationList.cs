@@ -11,6 +11,10 @@ namespace CheckpointGrid.Server.Auth;
 public sealed class TokenRevocationList
 {
     private readonly Lock _gate = new();
+
+    // Revocations this silo took, kept through every Replace: a store read that began before one was written must
+    // not drop it until the next read. Few (an operator's acts) and never removed, as the store never removes them.
+    private readonly HashSet<string> _local = new(StringComparer.Ordinal);
     private FrozenSet<string> _revoked = FrozenSet<string>.Empty;
 
     /// <summary>Whether <paramref name="tokenId"/> is revoked.</summary>
@@ -24,17 +28,17 @@ public sealed class TokenRevocationList
     {
         lock (_gate)
         {
+            _local.Add(tokenId);
             Volatile.Write(ref _revoked, _revoked.Append(tokenId).ToFrozenSet(StringComparer.Ordinal));
         }
     }
 
-    /// <summary>Replaces the list with what the store holds; a local revocation is in the store before it is added, so none is lost.</summary>
+    /// <summary>Replaces the list with what the store holds, and what this silo revoked (the read may predate it).</summary>
     public void Replace(IReadOnlyList<TokenRevocation> stored)
     {
-        var set = stored.Select(static r => r.TokenId).ToFrozenSet(StringComparer.Ordinal);
         lock (_gate)
         {
-            Volatile.Write(ref _revoked, set);
+            Volatile.Write(ref _revoked, stored.Select(static r => r.TokenId).Concat(_local).ToFrozenSet(StringComparer.Ordinal));
         }
     }
 }

@@ -42,6 +42,19 @@ public sealed class TokenRevocationRefresherTests
         await refresher.StopAsync(CancellationToken.None).WaitAsync(GridServer.Patience);
     }
 
+    [Fact]
+    public void A_read_that_began_before_a_local_revocation_does_not_drop_it()
+    {
+        var list = new TokenRevocationList();
+        list.Add("local");
+
+        list.Replace([Revoked("elsewhere")]);
+
+        Assert.True(list.IsRevoked("local"));
+        Assert.True(list.IsRevoked("elsewhere"));
+        Assert.Equal(2, list.Count);
+    }
+
     private static TokenRevocation Revoked(string tokenId) => new(tokenId, "", Now, null);
 
     /// <summary>A store whose reads the test answers: each read waits until the test gives its result.</summary>
