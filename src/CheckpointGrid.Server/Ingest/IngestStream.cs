@@ -24,12 +24,22 @@ internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grai
 
     private static readonly Status OpenFirst = new(StatusCode.InvalidArgument, "The first request of an Ingest stream must be open.");
     private static readonly Status OpenOnce = new(StatusCode.InvalidArgument, "open may only be the first request of an Ingest stream.");
+    private static readonly Status NeitherOpenNorBatch = new(StatusCode.InvalidArgument, "IngestRequest has neither open nor batch set; each request must carry one of them.");
 
     public async Task RunAsync(IAsyncStreamReader<IngestRequest> requests, IAsyncStreamWriter<IngestResponse> responses)
     {
-        if (!await requests.MoveNext(token) || requests.Current.PayloadCase != IngestRequest.PayloadOneofCase.Open)
+        if (!await requests.MoveNext(token))
         {
             throw new RpcException(OpenFirst);
+        }
+        switch (requests.Current.PayloadCase)
+        {
+            case IngestRequest.PayloadOneofCase.Open:
+                break;
+            case IngestRequest.PayloadOneofCase.None:
+                throw new RpcException(NeitherOpenNorBatch);
+            default:
+                throw new RpcException(OpenFirst);
         }
         credential?.CheckMayWrite(requests.Current.Open.CheckpointId, "open.checkpoint_id");
         var (checkpoint, terminal) = Resolve(requests.Current.Open);
@@ -40,9 +50,14 @@ internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grai
         var durable = next - 1;
         while (await requests.MoveNext(token))
         {
-            if (requests.Current.PayloadCase != IngestRequest.PayloadOneofCase.Batch)
+            switch (requests.Current.PayloadCase)
             {
-                throw new RpcException(OpenOnce);
+                case IngestRequest.PayloadOneofCase.Batch:
+                    break;
+                case IngestRequest.PayloadOneofCase.None:
+                    throw new RpcException(NeitherOpenNorBatch);
+                default:
+                    throw new RpcException(OpenOnce);
             }
             credential?.CheckStillValid();
             var events = requests.Current.Batch.Events;

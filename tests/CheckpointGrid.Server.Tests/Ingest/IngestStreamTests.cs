@@ -129,6 +129,27 @@ public class IngestStreamTests
         StatusAssert.Is(how == "unknown-checkpoint" ? StatusCode.NotFound : StatusCode.InvalidArgument, error);
     }
 
+    [Fact]
+    public async Task Request_with_neither_open_nor_batch_is_INVALID_ARGUMENT_saying_so_first_or_later()
+    {
+        await using var server = await GridServer.StartAsync();
+        using var first = server.Channel.Duplex(Rpcs.IngestStream);
+        await first.RequestStream.WriteAsync(new IngestRequest());
+        var atOpen = await Assert.ThrowsAsync<RpcException>(() => first.ResponseStream.MoveNext().WaitAsync(GridServer.Patience));
+
+        using var later = await OpenAsync(server, "t-empty", expectNext: 1);
+        await SendAsync(later, Events("t-empty", 1, 2));
+        await later.RequestStream.WriteAsync(new IngestRequest());
+        var afterBatch = await Assert.ThrowsAsync<RpcException>(() => later.ResponseStream.MoveNext().WaitAsync(GridServer.Patience));
+
+        foreach (var error in new[] { atOpen, afterBatch })
+        {
+            StatusAssert.Is(StatusCode.InvalidArgument, error);
+            Assert.Contains("neither open nor batch", error.Status.Detail);
+        }
+        Assert.Equal(2UL, (await server.CheckpointCountsAsync(Checkpoint)).Totals.Arrival.People);
+    }
+
     private static async Task<AsyncDuplexStreamingCall<IngestRequest, IngestResponse>> OpenAsync(GridServer server, string terminal, ulong expectNext)
     {
         var call = server.Channel.Duplex(Rpcs.IngestStream);
