@@ -2,12 +2,12 @@ using CheckpointGrid.Grains;
 using CheckpointGrid.Server.Auth;
 using CheckpointGrid.Server.Counting;
 using CheckpointGrid.Server.Grpc;
+using CheckpointGrid.Server.Tls;
 using CheckpointGrid.Server.Watch;
 using CheckpointGrid.Server.Web;
 using CheckpointGrid.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace CheckpointGrid.Server.Hosting;
@@ -40,21 +40,8 @@ public static class ServerHostingExtensions
         var endpoints = new ServerEndpoints();
         builder.Services.AddSingleton(endpoints);
 
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            var address = options.ParsedBindAddress;
-            kestrel.Listen(address, options.Port, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http2;
-                endpoints.Grpc = listen;
-            });
-            kestrel.Listen(address, options.HttpPort, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http1;
-                endpoints.Web = listen;
-            });
-        });
+        builder.AddCheckpointGridTls(args, out var certificate);
+        builder.AddCheckpointGridKestrel(options, endpoints, certificate);
 
         builder.Services.AddCheckpointGridGrpc(builder.Configuration);
         builder.AddCheckpointGridAuth();

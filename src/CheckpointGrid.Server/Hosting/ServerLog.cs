@@ -14,4 +14,13 @@ internal static partial class ServerLog
 
     [LoggerMessage(4, LogLevel.Warning, "Running open: no TLS and no authentication. Keep it on loopback ({BindAddress}) or behind a trusted network.")]
     public static partial void RunningOpen(ILogger logger, string bindAddress);
+
+    [LoggerMessage(5, LogLevel.Information, "gRPC listening on https://{Endpoint} (TLS; HTTP/2 and HTTP/1.1 by ALPN: gRPC, the web page and /healthz)")]
+    public static partial void GrpcListeningTls(ILogger logger, string endpoint);
+
+    [LoggerMessage(6, LogLevel.Information, "Web listening on https://{Endpoint} (TLS; HTTP/1.1)")]
+    public static partial void WebListeningTls(ILogger logger, string endpoint);
+
+    [LoggerMessage(7, LogLevel.Warning, "Running without authentication: TLS is on, but anyone who can reach the port can read and write. Keep it on loopback ({BindAddress}) or behind a trusted network.")]
+    public static partial void RunningWithoutAuthentication(ILogger logger, string bindAddress);
 }

@@ -1,8 +1,10 @@
+using CheckpointGrid.Server.Tls;
+
 namespace CheckpointGrid.Server.Hosting;
 
 /// <summary>Creates the data directory and, once Kestrel is bound, logs the addresses it listens on.</summary>
 internal sealed class StartupReporter(
-    ServerOptions options, ServerEndpoints endpoints, IHostApplicationLifetime lifetime, ILogger<StartupReporter> logger) : IHostedService
+    ServerOptions options, ServerTlsOptions tls, ServerEndpoints endpoints, IHostApplicationLifetime lifetime, ILogger<StartupReporter> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -11,9 +13,20 @@ internal sealed class StartupReporter(
         ServerLog.DataDirectory(logger, dataDir);
         lifetime.ApplicationStarted.Register(() =>
         {
-            ServerLog.GrpcListening(logger, endpoints.Grpc!.IPEndPoint!.ToString());
-            ServerLog.WebListening(logger, endpoints.Web!.IPEndPoint!.ToString());
-            ServerLog.RunningOpen(logger, options.BindAddress);
+            var grpc = endpoints.Grpc!.IPEndPoint!.ToString();
+            var web = endpoints.Web!.IPEndPoint!.ToString();
+            if (tls.Enabled)
+            {
+                ServerLog.GrpcListeningTls(logger, grpc);
+                ServerLog.WebListeningTls(logger, web);
+                ServerLog.RunningWithoutAuthentication(logger, options.BindAddress);
+            }
+            else
+            {
+                ServerLog.GrpcListening(logger, grpc);
+                ServerLog.WebListening(logger, web);
+                ServerLog.RunningOpen(logger, options.BindAddress);
+            }
         });
         return Task.CompletedTask;
     }

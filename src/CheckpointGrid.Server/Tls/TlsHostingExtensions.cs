@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+
+namespace CheckpointGrid.Server.Tls;
+
+/// <summary>Reads "Server:Tls" (and its switches), loads the certificate once, and registers what TLS needs.</summary>
+internal static class TlsHostingExtensions
+{
+    /// <summary>Adds the TLS settings; <paramref name="certificate"/> is the loaded certificate, or null when TLS is off.</summary>
+    public static WebApplicationBuilder AddCheckpointGridTls(this WebApplicationBuilder builder, string[] args, out ServerCertificate? certificate)
+    {
+        builder.Configuration.AddCommandLine(args, ServerTlsOptions.Switches);
+        var options = builder.Configuration.GetSection(ServerTlsOptions.Section).Get<ServerTlsOptions>() ?? new ServerTlsOptions();
+        var errors = options.Validate().ToList();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(ServerTlsOptions.Section, typeof(ServerTlsOptions), errors);
+        }
+        builder.Services.AddSingleton(options);
+        certificate = options.Enabled ? ServerCertificate.Load(options) : null;
+        if (certificate is not null)
+        {
+            builder.Services.AddSingleton(certificate);
+            builder.Services.AddHostedService<CertificateReporter>();
+        }
+        return builder;
+    }
+}
