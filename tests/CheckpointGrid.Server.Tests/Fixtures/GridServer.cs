@@ -8,6 +8,7 @@ using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using CheckpointGrid.Testing.Logging;
+using CheckpointGrid.Testing.Tls;
 using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Server.Tests.Fixtures;
@@ -27,14 +28,17 @@ internal sealed class GridServer : IAsyncDisposable
     private readonly string _dataDir;
     private bool _ownsDataDir = true;
 
-    private GridServer(WebApplication app, CapturedLogs logs, string dataDir, int grpcPort)
+    private GridServer(WebApplication app, CapturedLogs logs, string dataDir, int grpcPort, TestCertificates? tls)
     {
         _app = app;
         _logs = logs;
         _dataDir = dataDir;
-        Address = new Uri($"http://127.0.0.1:{grpcPort}");
-        Channel = TestChannel.For(Address);
+        Address = new Uri($"{(tls is null ? "http" : "https")}://127.0.0.1:{grpcPort}");
+        Channel = tls is null ? TestChannel.For(Address) : TestChannel.For(Address, tls.Authority);
     }
+
+    /// <summary>What the server logged at Warning.</summary>
+    public IEnumerable<string> Warnings => _logs.Warnings;
 
     public GrpcChannel Channel { get; }
 
@@ -49,17 +53,22 @@ internal sealed class GridServer : IAsyncDisposable
 
     /// <summary>Starts a server whose own clock (counting, watching, grains) is <paramref name="time"/>.</summary>
     public static Task<GridServer> StartAsync(TimeProvider? time, params string[] settings) =>
-        StartAsync(Directory.CreateTempSubdirectory("checkpointgrid-server-tests-").FullName, time, settings);
+        StartAsync(Directory.CreateTempSubdirectory("checkpointgrid-server-tests-").FullName, time, tls: null, settings);
 
     /// <summary>Starts a server on <paramref name="dataDir"/>, which the caller owns: disposing keeps it, so a second server can restart on it.</summary>
     public static async Task<GridServer> StartOnAsync(string dataDir, params string[] settings)
     {
-        var server = await StartAsync(dataDir, time: null, settings);
+        var server = await StartAsync(dataDir, time: null, tls: null, settings);
         server._ownsDataDir = false;
         return server;
     }
 
-    private static async Task<GridServer> StartAsync(string dataDir, TimeProvider? time, string[] settings)
+    /// <summary>Starts a server with TLS from <paramref name="tls"/>'s PEM files; its channel trusts <paramref name="tls"/>'s CA only.</summary>
+    public static Task<GridServer> StartTlsAsync(TestCertificates tls, params string[] settings) =>
+        StartAsync(Directory.CreateTempSubdirectory("checkpointgrid-server-tests-").FullName, time: null, tls,
+            ["--tls-cert", tls.CertificatePath, "--tls-key", tls.KeyPath, .. settings]);
+
+    private static async Task<GridServer> StartAsync(string dataDir, TimeProvider? time, TestCertificates? tls, string[] settings)
     {
         string[] args = ["--port", "0", "--http-port", "0", "--data-dir", dataDir, .. settings];
         var builder = WebApplication.CreateSlimBuilder(args);
@@ -80,7 +89,7 @@ internal sealed class GridServer : IAsyncDisposable
                 ?? throw new InvalidOperationException("The server started without binding its gRPC endpoint.");
             var web = app.Services.GetRequiredService<ServerEndpoints>().Web?.IPEndPoint
                 ?? throw new InvalidOperationException("The server started without binding its web endpoint.");
-            return new GridServer(app, logs, dataDir, grpc.Port) { WebAddress = new Uri($"http://127.0.0.1:{web.Port}") };
+            return new GridServer(app, logs, dataDir, grpc.Port, tls) { WebAddress = new Uri($"{(tls is null ? "http" : "https")}://127.0.0.1:{web.Port}") };
         }
         catch
         {

@@ -12,6 +12,9 @@ public sealed class CapturedLogs(LogLevel minimum = LogLevel.Debug) : ILoggerPro
     /// <summary>Each entry of level Error or above: "category: message exception".</summary>
     public IEnumerable<string> Errors => _entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message} {e.Exception}");
 
+    /// <summary>Each entry of level Warning: "category: message".</summary>
+    public IEnumerable<string> Warnings => _entries.Where(e => e.Level == LogLevel.Warning).Select(e => $"{e.Category}: {e.Message}");
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()
