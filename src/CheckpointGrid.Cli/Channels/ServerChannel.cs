@@ -5,13 +5,17 @@ namespace CheckpointGrid.Cli.Channels;
 /// <summary>The gRPC channel the commands open to a CheckpointGrid server: HTTP/2 over a handler the channel owns.</summary>
 public static class ServerChannel
 {
+    /// <summary>A channel to <paramref name="address"/> (h2c for http://, TLS for https://, system trust), without a token.</summary>
+    public static GrpcChannel ForAddress(Uri address) => ForAddress(address, ServerTrust.System, bearerToken: null);
+
     /// <summary>
-    /// A channel to <paramref name="address"/> (h2c for http://, TLS for https://); share one per server. With
-    /// <paramref name="bearerToken"/>, every call sends it as "authorization: Bearer …".
+    /// A channel to <paramref name="address"/> (h2c for http://, TLS for https://) whose certificate must chain to
+    /// <paramref name="trust"/>; share one per server. With <paramref name="bearerToken"/>, every call sends it as
+    /// "authorization: Bearer …".
     /// </summary>
-    public static GrpcChannel ForAddress(Uri address, string? bearerToken = null) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    public static GrpcChannel ForAddress(Uri address, ServerTrust trust, string? bearerToken) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
     {
-        HttpHandler = CreateHandler(),
+        HttpHandler = new TlsFailureHandler(CreateHandler(), trust),
         DisposeHttpClient = true,
         Credentials = BearerCredentials.For(address, bearerToken),
         // grpc-dotnet sends call credentials over TLS only unless told otherwise; over http:// the token goes in clear

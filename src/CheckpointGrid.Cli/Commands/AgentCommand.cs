@@ -14,6 +14,7 @@ internal static class AgentCommand
     public static Command Create()
     {
         var server = SharedOptions.Server();
+        var ca = SharedOptions.Ca();
         var checkpoint = new Option<string>("--checkpoint") { Description = "The checkpoint's catalog id, e.g. PA-DAR-SVC.", Required = true };
         var terminal = new Option<string>("--terminal") { Description = "This terminal's id, e.g. svc-1 (letters, digits, - _ . :).", Required = true };
         var outbox = new Option<string>("--outbox") { Description = "The terminal's outbox, a SQLite file; created if absent.", Required = true };
@@ -35,7 +36,7 @@ internal static class AgentCommand
             Example: checkpointgrid agent --server http://127.0.0.1:50051 --checkpoint PA-DAR-SVC --terminal svc-1 --outbox svc-1.db
             """)
         {
-            server, checkpoint, terminal, outbox, exitWhenDrained, logLevel, statusInterval,
+            server, ca, checkpoint, terminal, outbox, exitWhenDrained, logLevel, statusInterval,
         };
         tuning.AddTo(command);
         bearer.AddTo(command);
@@ -44,7 +45,7 @@ internal static class AgentCommand
             using var loggers = ConsoleLogging.Create(parse.GetValue(logLevel));
             var checkpointId = CheckpointId.Parse(parse.GetValue(checkpoint));
             var terminalId = TerminalId.Parse(parse.GetValue(terminal));
-            using var channel = ServerChannel.ForAddress(parse.GetValue(server)!, bearer.Value(parse));
+            using var channel = ServerChannel.ForAddress(parse.GetValue(server)!, parse.GetValue(ca)!, bearer.Value(parse));
             using var box = EventOutbox.Open(parse.GetRequiredValue(outbox), checkpointId, terminalId, tuning.OutboxOptions(parse));
             await using var agent = new TerminalAgent(channel, box, tuning.AgentOptions(parse), logger: loggers.CreateLogger<TerminalAgent>());
             using var reporter = new StatusReporter([agent], parse.InvocationConfiguration.Error, TimeSpan.FromSeconds(parse.GetValue(statusInterval)));

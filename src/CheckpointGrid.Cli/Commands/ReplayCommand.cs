@@ -14,6 +14,7 @@ internal static class ReplayCommand
     public static Command Create()
     {
         var server = SharedOptions.Server();
+        var ca = SharedOptions.Ca();
         var file = new Option<string?>("--file") { Description = "A CSV shaped like darien_monthly_snm.csv (year,month,total,men,women,boys,girls,minors,VEN,ECU,HTI,COL,CHN,other). Default: the embedded copy (2021-01 to 2025-04)." };
         var year = new Option<int?>("--year") { Description = "Year of the row to replay (needed when the file has more than one row)." };
         var month = new Option<int?>("--month") { Description = "Month (1–12) of the row to replay." };
@@ -38,7 +39,7 @@ internal static class ReplayCommand
             Example: checkpointgrid replay --server http://127.0.0.1:50051 --year 2023 --month 9
             """)
         {
-            server, file, year, month, checkpoints, terminals, seed, outboxDir, dryRun, drainTimeout, logLevel, statusInterval,
+            server, ca, file, year, month, checkpoints, terminals, seed, outboxDir, dryRun, drainTimeout, logLevel, statusInterval,
         };
         tuning.AddTo(command);
         bearer.AddTo(command);
@@ -63,7 +64,7 @@ internal static class ReplayCommand
             var run = new FleetRun
             {
                 Server = parse.GetValue(server)!,
-                BearerToken = bearer.Value(parse),
+                Trust = parse.GetValue(ca)!,                BearerToken = bearer.Value(parse),
                 OutboxDirectory = parse.GetRequiredValue(outboxDir),
                 Terminals = options.Terminals,
                 AgentOptions = tuning.AgentOptions(parse),

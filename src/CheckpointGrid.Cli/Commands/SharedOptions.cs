@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CheckpointGrid.Cli.Agent;
+using CheckpointGrid.Cli.Channels;
 using CheckpointGrid.Cli.Outbox;
 using Microsoft.Extensions.Logging;
 
@@ -24,6 +25,26 @@ internal static class SharedOptions
 
             result.AddError($"--server: '{text}' is not an http:// or https:// address.");
             return null;
+        },
+    };
+
+    /// <summary>--ca FILE: the PEM CA certificate(s) an https:// server's certificate must chain to, instead of the system's.</summary>
+    public static Option<ServerTrust> Ca() => new("--ca")
+    {
+        Description = "PEM file of the CA certificate(s) that issued the server's certificate (a private CA); default: the system's trusted CAs.",
+        DefaultValueFactory = _ => ServerTrust.System,
+        CustomParser = result =>
+        {
+            var path = result.Tokens[0].Value;
+            try
+            {
+                return ServerTrust.FromPemFile(path);
+            }
+            catch (ArgumentException error)
+            {
+                result.AddError(error.Message);
+                return null;
+            }
         },
     };
 

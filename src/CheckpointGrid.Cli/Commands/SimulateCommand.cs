@@ -15,6 +15,7 @@ internal static class SimulateCommand
     public static Command Create()
     {
         var server = SharedOptions.Server();
+        var ca = SharedOptions.Ca();
         var terminals = new Option<int>("--terminals") { Description = "Terminals at each checkpoint (sim-1 … sim-N), each with its own outbox and stream.", DefaultValueFactory = _ => 1 };
         var rate = new Option<double>("--rate") { Description = "Events per second over all terminals, averaged over a day (the day/night rhythm makes daytime ~1.5× and night ~0.15× of it; see --flat).", DefaultValueFactory = _ => 20 };
         var flat = new Option<bool>("--flat") { Description = "A constant rate, without the day/night rhythm." };
@@ -40,7 +41,7 @@ internal static class SimulateCommand
             Example: checkpointgrid simulate --server http://127.0.0.1:50051 --terminals 2 --rate 50 --duration 60 --seed 7
             """)
         {
-            server, terminals, rate, flat, duration, count, seed, checkpoints, outboxDir, runTag, drainTimeout, logLevel, statusInterval,
+            server, ca, terminals, rate, flat, duration, count, seed, checkpoints, outboxDir, runTag, drainTimeout, logLevel, statusInterval,
         };
         tuning.AddTo(command);
         bearer.AddTo(command);
@@ -63,7 +64,7 @@ internal static class SimulateCommand
             var run = new FleetRun
             {
                 Server = parse.GetValue(server)!,
-                BearerToken = bearer.Value(parse),
+                Trust = parse.GetValue(ca)!,                BearerToken = bearer.Value(parse),
                 OutboxDirectory = parse.GetRequiredValue(outboxDir),
                 Terminals = simulator.Terminals,
                 AgentOptions = tuning.AgentOptions(parse),

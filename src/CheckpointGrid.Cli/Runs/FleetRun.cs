@@ -20,6 +20,9 @@ public sealed class FleetRun
     /// <summary>The bearer token the agents send; null for a server that requires none.</summary>
     public string? BearerToken { get; init; }
 
+    /// <summary>What an https:// server's certificate must chain to.</summary>
+    public ServerTrust Trust { get; init; } = ServerTrust.System;
+
     public required string OutboxDirectory { get; init; }
 
     public required IReadOnlyList<TerminalAddress> Terminals { get; init; }
@@ -43,7 +46,7 @@ public sealed class FleetRun
     /// <summary>Runs <paramref name="feed"/>; returns 0 when everything was acknowledged, <see cref="NotDrained"/> otherwise.</summary>
     public async Task<int> RunAsync(Func<AgentFleet, CancellationToken, Task> feed, CancellationToken cancellationToken)
     {
-        using var channel = ServerChannel.ForAddress(Server, BearerToken);
+        using var channel = ServerChannel.ForAddress(Server, Trust, BearerToken);
         await using var fleet = AgentFleet.Open(channel, OutboxDirectory, Terminals, AgentOptions, OutboxOptions, Time, Loggers);
         using var reporter = new StatusReporter(fleet.Agents, Status, StatusInterval, Time);
         fleet.Start();
