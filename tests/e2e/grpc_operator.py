@@ -10,6 +10,11 @@ and the files are loaded into a descriptor pool, which fails if any file or impo
     /usr/bin/python3 grpc_operator.py 127.0.0.1:50051 describe grpc.health.v1.Health [--v1alpha]
     /usr/bin/python3 grpc_operator.py 127.0.0.1:50051 health [SERVICE]
     /usr/bin/python3 grpc_operator.py 127.0.0.1:50051 call checkpointgrid.v1.QueryService/GetNationalCounts '{}'
+    /usr/bin/python3 grpc_operator.py 127.0.0.1:50443 --ca ca.pem [--token JWT] list
+
+--ca FILE connects over TLS and trusts only the PEM CA certificate(s) in FILE (grpcurl -cacert); without
+it the channel is plaintext h2c. --token TOKEN sends "authorization: Bearer TOKEN" with every call,
+reflection and health included (grpcurl -H).
 
 `call` makes a call with a JSON request (protobuf's JSON mapping, as grpcurl -d) and prints the JSON
 response; for a server-streaming method (WatchService/Watch) it prints each response as it arrives,
@@ -32,6 +37,8 @@ from google.protobuf import descriptor_pb2, descriptor_pool, json_format, messag
 
 PROTO_ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "protos"))
 TIMEOUT_S = 30.0
+# Metadata sent with every call: the bearer token when --token is given.
+METADATA = ()
 
 
 def load_messages():
@@ -54,7 +61,7 @@ def reflect(channel, messages, package, **request):
     call = channel.stream_stream("/%s.ServerReflection/ServerReflectionInfo" % package,
                                  request_serializer=req_cls.SerializeToString,
                                  response_deserializer=resp_cls.FromString)
-    response = next(iter(call(iter([req_cls(**request)]), timeout=TIMEOUT_S)))
+    response = next(iter(call(iter([req_cls(**request)]), timeout=TIMEOUT_S, metadata=METADATA)))
     if response.HasField("error_response"):
         sys.exit("error %d: %s" % (response.error_response.error_code, response.error_response.error_message))
     return response
@@ -119,17 +126,24 @@ def call(channel, messages, package, target, body):
             # here one JSON object per line, flushed, so that a test can read them as they come.
             stub = channel.unary_stream(path, request_serializer=request_cls.SerializeToString,
                                         response_deserializer=response_cls.FromString)
-            for response in stub(request):
+            for response in stub(request, metadata=METADATA):
                 print(json.dumps(json_format.MessageToDict(response, preserving_proto_field_name=True),
                                  ensure_ascii=False), flush=True)
             return
         stub = channel.unary_unary(path, request_serializer=request_cls.SerializeToString,
                                    response_deserializer=response_cls.FromString)
-        response = stub(request, timeout=TIMEOUT_S)
+        response = stub(request, timeout=TIMEOUT_S, metadata=METADATA)
     except grpc.RpcError as e:
         sys.stderr.write("%s: %s\n" % (e.code().name, e.details()))
         sys.exit(1)
     print(json_format.MessageToJson(response, preserving_proto_field_name=True))
+
+
+def open_channel(address, ca):
+    if not ca:
+        return grpc.insecure_channel(address)
+    with open(ca, "rb") as f:
+        return grpc.secure_channel(address, grpc.ssl_channel_credentials(root_certificates=f.read()))
 
 
 def main():
@@ -139,10 +153,15 @@ def main():
     parser.add_argument("symbol", nargs="?", default="")
     parser.add_argument("body", nargs="?", default="", help="the JSON request, for call")
     parser.add_argument("--v1alpha", action="store_true", help="use grpc.reflection.v1alpha, as older grpcurl builds do")
+    parser.add_argument("--ca", metavar="FILE", help="TLS, trusting only the PEM CA certificate(s) in FILE")
+    parser.add_argument("--token", help='send "authorization: Bearer TOKEN" with every call')
     args = parser.parse_args()
+    global METADATA
+    if args.token:
+        METADATA = (("authorization", "Bearer " + args.token),)
     messages = load_messages()
     package = "grpc.reflection.v1alpha" if args.v1alpha else "grpc.reflection.v1"
-    with grpc.insecure_channel(args.address) as channel:
+    with open_channel(args.address, args.ca) as channel:
         if args.verb == "list":
             for service in reflect(channel, messages, package, list_services="").list_services_response.service:
                 print(service.name)
@@ -155,7 +174,7 @@ def main():
             resp = messages["grpc.health.v1.HealthCheckResponse"]
             check = channel.unary_unary("/grpc.health.v1.Health/Check", request_serializer=req.SerializeToString,
                                         response_deserializer=resp.FromString)
-            status = check(req(service=args.symbol), timeout=TIMEOUT_S).status
+            status = check(req(service=args.symbol), timeout=TIMEOUT_S, metadata=METADATA).status
             print(resp.DESCRIPTOR.enum_types_by_name["ServingStatus"].values_by_number[status].name)
 
 

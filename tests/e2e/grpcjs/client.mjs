@@ -1,6 +1,6 @@
 // Node's @grpc/grpc-js as an independent client of a running CheckpointGrid server.
 //
-//   node client.mjs HOST:PORT [CHECKPOINT_ID]
+//   node client.mjs HOST:PORT [CHECKPOINT_ID] [--ca FILE] [--token TOKEN]
 //
 // Through server reflection it lists the services and fetches IngestService's file descriptors; then,
 // with the repository's protos loaded by @grpc/proto-loader, it streams three batches into
@@ -11,6 +11,8 @@
 // exits 0; on any mismatch it prints why on stderr and exits 1, on an error or a timeout 2. Every call
 // has a deadline and every wait a timer, and a watchdog ends the process whatever happens.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -29,11 +31,16 @@ const BATCH_SIZES = [4, 5, 6];
 
 class Mismatch extends Error {}
 
-const [address, checkpointId = 'PA-CHI-PCN'] = process.argv.slice(2);
+// --ca FILE: TLS trusting only the PEM CA certificate(s) in FILE (plaintext h2c without it);
+// --token TOKEN: "authorization: Bearer TOKEN" on every call, reflection included.
+const { values: flags, positionals } = parseArgs({ options: { ca: { type: 'string' }, token: { type: 'string' } }, allowPositionals: true });
+const [address, checkpointId = 'PA-CHI-PCN'] = positionals;
 if (!address) {
-  process.stderr.write('usage: node client.mjs HOST:PORT [CHECKPOINT_ID]\n');
+  process.stderr.write('usage: node client.mjs HOST:PORT [CHECKPOINT_ID] [--ca FILE] [--token TOKEN]\n');
   process.exit(2);
 }
+const credentials = flags.ca ? grpc.credentials.createSsl(readFileSync(flags.ca)) : grpc.credentials.createInsecure();
+const clientOptions = flags.token ? { interceptors: [withToken(flags.token)] } : {};
 
 const summary = { checkpoint_id: checkpointId, terminal_id: `grpc-js-${randomUUID().slice(0, 8)}` };
 const clients = [];
@@ -58,7 +65,7 @@ async function run() {
     'grpc/reflection/v1/reflection.proto',
   ]);
   const client = (Service) => {
-    const made = new Service(address, grpc.credentials.createInsecure());
+    const made = new Service(address, credentials, clientOptions);
     clients.push(made);
     return made;
   };
@@ -73,6 +80,15 @@ async function run() {
   const afterIngest = await checkpointCounts(query);
   expectTotals(afterIngest.totals, before.totals, summary.ingest.events, 'GetCheckpointCounts after Ingest');
   summary.watch = await watchOneMore(watch, ingest, afterIngest);
+}
+
+function withToken(token) {
+  return (options, nextCall) => new grpc.InterceptingCall(nextCall(options), {
+    start(metadata, listener, next) {
+      metadata.set('authorization', `Bearer ${token}`);
+      next(metadata, listener);
+    },
+  });
 }
 
 function loadPackage(files) {
