@@ -21,6 +21,12 @@ internal static class TlsHostingExtensions
         {
             builder.Services.AddSingleton(certificate);
             builder.Services.AddHostedService<CertificateReporter>();
+            if (options.Silo)
+            {
+                // UseOrleans configures the one silo builder, whichever call comes first.
+                var silo = certificate;
+                builder.UseOrleans(orleans => orleans.UseCheckpointGridTls(silo));
+            }
         }
         return builder;
     }
