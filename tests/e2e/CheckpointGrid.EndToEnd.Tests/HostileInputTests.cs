@@ -9,8 +9,9 @@ namespace CheckpointGrid.EndToEnd.Tests;
 /// <summary>
 /// A bounded fuzz run against the real server process: random bytes on raw TCP, HTTP/2 garbage after a valid
 /// preface, and gRPC calls to every method with random and damaged messages and framing, while a valid terminal
-/// streams. The inputs are fixed by the seed (printed; CHECKPOINTGRID_FUZZ_SEED repeats a run; the interleaving
-/// is the scheduler's); CHECKPOINTGRID_FUZZ_SECONDS sets the length (20 s).
+/// streams. The inputs are fixed by the seed (printed; CHECKPOINTGRID_FUZZ_SEED repeats a run), except the events'
+/// occurred_at, which must be recent to be valid; how many inputs fit in the time and how they interleave are the
+/// machine's. CHECKPOINTGRID_FUZZ_SECONDS sets the length (20 s).
 /// </summary>
 public sealed class HostileInputTests(ITestOutputHelper output)
 {

@@ -30,6 +30,9 @@ internal sealed class GrpcFuzzer(Uri address, Random random, string checkpoint)
     ];
 
     private readonly ConcurrentDictionary<string, int> _outcomes = new();
+
+    /// <summary>Every event's occurred_at: valid events must be recent, so this one value is the run's, not the seed's.</summary>
+    private readonly DateTimeOffset _runStart = DateTimeOffset.UtcNow.AddMinutes(-1);
     private int _calls;
 
     /// <summary>How many calls ended how: "grpc-status N", "http NNN", or the exception's type.</summary>
@@ -132,7 +135,8 @@ internal sealed class GrpcFuzzer(Uri address, Random random, string checkpoint)
                     var batch = new EventBatch();
                     for (var e = random.Next(1, 6); e > 0; e--)
                     {
-                        var crossing = Crossings.One(checkpoint, headcount: (uint)random.Next(1, 5));
+                        var crossing = Crossings.One(checkpoint, headcount: (uint)random.Next(1, 5), occurredAt: _runStart);
+                        crossing.EventId = $"{terminal}-{sequence}";
                         crossing.TerminalId = terminal;
                         crossing.Sequence = sequence++;
                         batch.Events.Add(crossing);
@@ -141,7 +145,8 @@ internal sealed class GrpcFuzzer(Uri address, Random random, string checkpoint)
                 }
                 return messages;
             case "/checkpointgrid.v1.IngestService/RecordCrossing":
-                var single = Crossings.One(checkpoint, headcount: (uint)random.Next(1, 5));
+                var single = Crossings.One(checkpoint, headcount: (uint)random.Next(1, 5), occurredAt: _runStart);
+                single.EventId = $"{terminal}-0";
                 single.TerminalId = terminal;
                 return [new RecordCrossingRequest { Event = single }.ToByteArray()];
             case "/checkpointgrid.v1.QueryService/GetCheckpointCounts":
