@@ -26,7 +26,7 @@ public sealed class ServerTrust
     /// <summary>What the server's certificate must chain to, in words, for messages.</summary>
     public string Description => CaPath is null ? "the system's trusted CAs" : $"the CA certificate(s) in {CaPath} (--ca)";
 
-    /// <summary>Trusts only the CA certificate(s) in the PEM file at <paramref name="path"/>; throws <see cref="ArgumentException"/> naming the file and what is wrong.</summary>
+    /// <summary>Trusts only the CA certificate(s) in the PEM file at <paramref name="path"/>; throws <see cref="IOException"/> naming the file and what is wrong.</summary>
     public static ServerTrust FromPemFile(string path)
     {
         string pem;
@@ -36,11 +36,11 @@ public sealed class ServerTrust
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new ArgumentException($"--ca: '{path}': no such file.", nameof(path), ex);
+            throw new IOException($"--ca: '{path}': no such file.", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ArgumentException($"--ca: '{path}' cannot be read: {ex.Message}", nameof(path), ex);
+            throw new IOException($"--ca: '{path}' cannot be read: {ex.Message}", ex);
         }
         var roots = new X509Certificate2Collection();
         try
@@ -49,11 +49,11 @@ public sealed class ServerTrust
         }
         catch (CryptographicException ex)
         {
-            throw new ArgumentException($"--ca: '{path}' is not a readable PEM certificate: {ex.Message}", nameof(path), ex);
+            throw new IOException($"--ca: '{path}' is not a readable PEM certificate: {ex.Message}", ex);
         }
         if (roots.Count == 0)
         {
-            throw new ArgumentException($"--ca: '{path}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).", nameof(path));
+            throw new IOException($"--ca: '{path}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
         }
         return new ServerTrust(path, roots);
     }

@@ -34,7 +34,7 @@ internal sealed class TlsFailureHandler : DelegatingHandler
             var reason = _rejection ?? Innermost(error).Message;
             throw new HttpRequestException(HttpRequestError.SecureConnectionError,
                 $"TLS to {server} failed: {reason}. The certificate must chain to {_trust.Description}"
-                + (_trust.CaPath is null ? "; for a private CA, pass its certificate with --ca FILE." : "."), error);
+                + (_trust.CaPath is null ? "; for a private CA, pass its certificate with --ca FILE." : "."));
         }
     }
 

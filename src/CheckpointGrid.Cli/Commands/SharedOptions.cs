@@ -40,7 +40,7 @@ internal static class SharedOptions
             {
                 return ServerTrust.FromPemFile(path);
             }
-            catch (ArgumentException error)
+            catch (IOException error)
             {
                 result.AddError(error.Message);
                 return null;
