@@ -17,7 +17,7 @@ public static class ServerHostingExtensions
 {
     public static WebApplicationBuilder AddCheckpointGridServer(this WebApplicationBuilder builder, string[] args)
     {
-        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>([.. ServerOptions.Switches, .. AuthOptions.Switches]));
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>([.. ServerOptions.Switches, .. AuthOptions.Switches, .. ServerTlsOptions.Switches]));
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;
@@ -31,7 +31,9 @@ public static class ServerHostingExtensions
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
-        var errors = options.Validate().ToList();
+        var tokens = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.Enabled ?? false;
+        var tls = builder.Configuration.GetSection(ServerTlsOptions.Section).Get<ServerTlsOptions>()?.Enabled ?? false;
+        var errors = options.Validate(tokens, tls).ToList();
         if (errors.Count > 0)
         {
             throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), errors);
@@ -40,7 +42,7 @@ public static class ServerHostingExtensions
         var endpoints = new ServerEndpoints();
         builder.Services.AddSingleton(endpoints);
 
-        builder.AddCheckpointGridTls(args, out var certificate);
+        builder.AddCheckpointGridTls(out var certificate);
         builder.AddCheckpointGridKestrel(options, endpoints, certificate);
 
         builder.Services.AddCheckpointGridGrpc(builder.Configuration);

@@ -23,4 +23,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(7, LogLevel.Warning, "Running without authentication: TLS is on, but anyone who can reach the port can read and write. Keep it on loopback ({BindAddress}) or behind a trusted network.")]
     public static partial void RunningWithoutAuthentication(ILogger logger, string bindAddress);
+
+    [LoggerMessage(8, LogLevel.Warning, "Serving cleartext on {BindAddress}, beyond loopback (--allow-plaintext): bearer tokens and counts cross the network unencrypted unless a TLS-terminating proxy is in front of this server.")]
+    public static partial void PlaintextBeyondLoopback(ILogger logger, string bindAddress);
 }

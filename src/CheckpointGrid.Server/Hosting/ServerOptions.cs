@@ -7,7 +7,10 @@ public sealed class ServerOptions
 {
     public const string Section = "Server";
 
-    /// <summary>The address both endpoints bind: a loopback address while the server has no TLS or authentication.</summary>
+    /// <summary>
+    /// The address both endpoints bind. Beyond loopback only with bearer tokens (Auth:JwtKeyPath), and only with TLS
+    /// unless <see cref="AllowPlaintext"/>.
+    /// </summary>
     public string BindAddress { get; set; } = "127.0.0.1";
 
     /// <summary>The gRPC port (HTTP/2 cleartext, prior knowledge); 0 picks a free one.</summary>
@@ -22,6 +25,9 @@ public sealed class ServerOptions
     /// <summary>The directory for the embedded store; created if missing.</summary>
     public string DataDir { get; set; } = "data";
 
+    /// <summary>Serve cleartext beyond loopback (tokens still required): for a server behind a TLS-terminating proxy.</summary>
+    public bool AllowPlaintext { get; set; }
+
     internal IPAddress ParsedBindAddress => IPAddress.Parse(BindAddress);
 
     /// <summary>Command-line switches and the configuration keys they set.</summary>
@@ -32,18 +38,28 @@ public sealed class ServerOptions
         ["--data-dir"] = $"{Section}:{nameof(DataDir)}",
         ["--bind"] = $"{Section}:{nameof(BindAddress)}",
         ["--silo-port"] = $"{Section}:{nameof(SiloPort)}",
+        ["--allow-plaintext"] = $"{Section}:{nameof(AllowPlaintext)}",
     };
 
-    internal IEnumerable<string> Validate()
+    /// <summary>Whether the server binds beyond loopback in cleartext (allowed by <see cref="AllowPlaintext"/>; warned about at start).</summary>
+    internal bool ServesPlaintextBeyondLoopback(bool tls) =>
+        !tls && IPAddress.TryParse(BindAddress, out var address) && !IPAddress.IsLoopback(address);
+
+    /// <summary>The settings' errors; <paramref name="tokens"/> and <paramref name="tls"/> say whether bearer tokens and TLS are configured.</summary>
+    internal IEnumerable<string> Validate(bool tokens, bool tls)
     {
         if (!IPAddress.TryParse(BindAddress, out var address))
         {
             yield return $"Server:BindAddress '{BindAddress}' is not an IP address.";
         }
-        else if (!IPAddress.IsLoopback(address))
+        else if (!IPAddress.IsLoopback(address) && !tokens)
         {
-            // Until TLS and bearer tokens exist, an open server stays on loopback (see DESIGN.md, Security).
-            yield return $"Server:BindAddress (--bind) {BindAddress} is not a loopback address; this server has no TLS or authentication yet, so it runs open on loopback only.";
+            // An open server is anyone's who can reach it (SECURITY.md): loopback only.
+            yield return $"Server:BindAddress (--bind) {BindAddress} is not a loopback address; without bearer tokens (--jwt-key) the server runs open, so on loopback only.";
+        }
+        else if (!IPAddress.IsLoopback(address) && !tls && !AllowPlaintext)
+        {
+            yield return $"Server:BindAddress (--bind) {BindAddress} is not a loopback address; beyond loopback tokens must not cross the network in clear: configure TLS (--tls-cert and --tls-key, or --tls-pfx), or pass --allow-plaintext when a TLS-terminating proxy is in front.";
         }
         if (Port is < 0 or > 65535)
         {

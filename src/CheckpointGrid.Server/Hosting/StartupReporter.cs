@@ -1,10 +1,12 @@
+using CheckpointGrid.Server.Auth;
 using CheckpointGrid.Server.Tls;
 
 namespace CheckpointGrid.Server.Hosting;
 
-/// <summary>Creates the data directory and, once Kestrel is bound, logs the addresses it listens on.</summary>
+/// <summary>Creates the data directory and, once Kestrel is bound, logs the addresses it listens on and how exposed it is.</summary>
 internal sealed class StartupReporter(
-    ServerOptions options, ServerTlsOptions tls, ServerEndpoints endpoints, IHostApplicationLifetime lifetime, ILogger<StartupReporter> logger) : IHostedService
+    ServerOptions options, ServerTlsOptions tls, AuthOptions auth, ServerEndpoints endpoints, IHostApplicationLifetime lifetime, ILogger<StartupReporter> logger)
+    : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,13 +21,27 @@ internal sealed class StartupReporter(
             {
                 ServerLog.GrpcListeningTls(logger, grpc);
                 ServerLog.WebListeningTls(logger, web);
-                ServerLog.RunningWithoutAuthentication(logger, options.BindAddress);
             }
             else
             {
                 ServerLog.GrpcListening(logger, grpc);
                 ServerLog.WebListening(logger, web);
-                ServerLog.RunningOpen(logger, options.BindAddress);
+            }
+            if (!auth.Enabled)
+            {
+                // Validation kept an open server on loopback.
+                if (tls.Enabled)
+                {
+                    ServerLog.RunningWithoutAuthentication(logger, options.BindAddress);
+                }
+                else
+                {
+                    ServerLog.RunningOpen(logger, options.BindAddress);
+                }
+            }
+            else if (options.ServesPlaintextBeyondLoopback(tls.Enabled))
+            {
+                ServerLog.PlaintextBeyondLoopback(logger, options.BindAddress);
             }
         });
         return Task.CompletedTask;

@@ -5,10 +5,9 @@ namespace CheckpointGrid.Server.Tls;
 /// <summary>Reads "Server:Tls" (and its switches), loads the certificate once, and registers what TLS needs.</summary>
 internal static class TlsHostingExtensions
 {
-    /// <summary>Adds the TLS settings; <paramref name="certificate"/> is the loaded certificate, or null when TLS is off.</summary>
-    public static WebApplicationBuilder AddCheckpointGridTls(this WebApplicationBuilder builder, string[] args, out ServerCertificate? certificate)
+    /// <summary>Adds the TLS settings (their switches are read with the server's); <paramref name="certificate"/> is the loaded certificate, or null when TLS is off.</summary>
+    public static WebApplicationBuilder AddCheckpointGridTls(this WebApplicationBuilder builder, out ServerCertificate? certificate)
     {
-        builder.Configuration.AddCommandLine(args, ServerTlsOptions.Switches);
         var options = builder.Configuration.GetSection(ServerTlsOptions.Section).Get<ServerTlsOptions>() ?? new ServerTlsOptions();
         var errors = options.Validate().ToList();
         if (errors.Count > 0)
