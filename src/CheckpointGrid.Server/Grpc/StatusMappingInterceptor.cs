@@ -1,4 +1,5 @@
 using CheckpointGrid.Abstractions.Counting;
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -19,7 +20,7 @@ internal sealed class StatusMappingInterceptor(IHostApplicationLifetime lifetime
         {
             return await continuation(request, context);
         }
-        catch (Exception error) when (Map(error, context) is { } status)
+        catch (Exception error) when (Map(error, typeof(TRequest), context) is { } status)
         {
             throw status;
         }
@@ -32,7 +33,7 @@ internal sealed class StatusMappingInterceptor(IHostApplicationLifetime lifetime
         {
             await continuation(request, responseStream, context);
         }
-        catch (Exception error) when (Map(error, context) is { } status)
+        catch (Exception error) when (Map(error, typeof(TRequest), context) is { } status)
         {
             throw status;
         }
@@ -46,19 +47,22 @@ internal sealed class StatusMappingInterceptor(IHostApplicationLifetime lifetime
         {
             await continuation(requestStream, responseStream, context);
         }
-        catch (Exception error) when (Map(error, context) is { } status)
+        catch (Exception error) when (Map(error, typeof(TRequest), context) is { } status)
         {
             throw status;
         }
     }
 
     /// <summary>The status for an exception; null for an RpcException, which already carries one.</summary>
-    private RpcException? Map(Exception error, ServerCallContext context)
+    private RpcException? Map(Exception error, Type requestType, ServerCallContext context)
     {
         switch (error)
         {
             case RpcException:
                 return null;
+            case InvalidProtocolBufferException invalid:
+                // A streamed request message that does not parse (grpc-dotnet parses each as the handler reads it).
+                return new RpcException(new Status(StatusCode.InvalidArgument, $"A request message is not a valid {requestType.Name}: {invalid.Message}"));
             case InvalidQueryException query:
                 return new RpcException(new Status(query.IsOutOfRange ? StatusCode.OutOfRange : StatusCode.InvalidArgument, query.Message));
             case IOException:

@@ -67,6 +67,8 @@ public static class ServerHostingExtensions
     public static WebApplication MapCheckpointGrid(this WebApplication app)
     {
         app.UseCheckpointGridAuth();
+        // After authorization: only callers allowed the method get their request parsed twice.
+        app.UseMiddleware<RequestMessageCheck>();
         app.MapCheckpointGridGrpc();
         app.MapDashboard();
         // The same checks as grpc.health.v1, for plain-HTTP probes.

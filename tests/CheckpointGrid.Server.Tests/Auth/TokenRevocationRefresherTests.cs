@@ -24,20 +24,25 @@ public sealed class TokenRevocationRefresherTests
         var refresher = new TokenRevocationRefresher(store, list, time, NullLogger<TokenRevocationRefresher>.Instance);
 
         var starting = refresher.StartAsync(CancellationToken.None);
-        await store.AnswerNextAsync([Revoked("first")]);
+        (await store.NextReadAsync()).SetResult([Revoked("first")]);
         await starting.WaitAsync(GridServer.Patience);
         Assert.True(list.IsRevoked("first"));
 
-        // Another silo revokes "second": this silo sees it at its next read.
+        // Another silo revokes "second": this silo sees it at its next read. (That the read after it is asked for shows
+        // the refresher has applied this one: the answer may be taken on the refresher's thread.)
         time.Advance(TokenRevocationRefresher.Interval);
-        await store.AnswerNextAsync([Revoked("first"), Revoked("second")]);
+        (await store.NextReadAsync()).SetResult([Revoked("first"), Revoked("second")]);
+        time.Advance(TokenRevocationRefresher.Interval);
+        var third = await store.NextReadAsync();
         Assert.True(list.IsRevoked("second"));
 
         // The store is unreachable for a moment: the list read last stays in force.
+        third.SetException(new IOException("database is locked"));
         time.Advance(TokenRevocationRefresher.Interval);
-        await store.FailNextAsync(new IOException("database is locked"));
+        var fourth = await store.NextReadAsync();
         Assert.True(list.IsRevoked("first"));
         Assert.True(list.IsRevoked("second"));
+        fourth.SetResult([Revoked("first"), Revoked("second")]);
 
         await refresher.StopAsync(CancellationToken.None).WaitAsync(GridServer.Patience);
     }
@@ -64,7 +69,6 @@ public sealed class TokenRevocationRefresherTests
 
         public Task<IReadOnlyList<TokenRevocation>> LoadRevocationsAsync(CancellationToken cancellationToken)
         {
-            // Continuations run inline when the test answers, so the refresher has applied the answer before the test goes on.
             var read = new TaskCompletionSource<IReadOnlyList<TokenRevocation>>();
             _reads.Writer.TryWrite(read);
             return read.Task;
@@ -73,10 +77,8 @@ public sealed class TokenRevocationRefresherTests
         public Task<(TokenRevocation InForce, bool Added)> RevokeTokenAsync(TokenRevocation revocation, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
-        public async Task AnswerNextAsync(IReadOnlyList<TokenRevocation> stored) =>
-            (await _reads.Reader.ReadAsync().AsTask().WaitAsync(GridServer.Patience)).SetResult(stored);
-
-        public async Task FailNextAsync(Exception error) =>
-            (await _reads.Reader.ReadAsync().AsTask().WaitAsync(GridServer.Patience)).SetException(error);
+        /// <summary>The refresher's next read, once it has asked for it; the test then answers or fails it.</summary>
+        public async Task<TaskCompletionSource<IReadOnlyList<TokenRevocation>>> NextReadAsync() =>
+            await _reads.Reader.ReadAsync().AsTask().WaitAsync(GridServer.Patience);
     }
 }

@@ -5,7 +5,7 @@ using CheckpointGrid.Testing.Tls;
 namespace CheckpointGrid.EndToEnd.Tests;
 
 /// <summary>The real server process over TLS, with a certificate from a test CA; clients trust <see cref="Certificates"/>' ca.pem.</summary>
-public sealed class TlsServerProcessFixture : IAsyncLifetime
+public class TlsServerProcessFixture : IAsyncLifetime
 {
     private ChildProcess? _server;
 
@@ -22,13 +22,16 @@ public sealed class TlsServerProcessFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = ServerProcessFixture.Start("--port", "0", "--http-port", "0", "--data-dir", DataDir,
-            "--tls-cert", Certificates.CertificatePath, "--tls-key", Certificates.KeyPath);
+        _server = ServerProcessFixture.Start(["--port", "0", "--http-port", "0", "--data-dir", DataDir,
+            "--tls-cert", Certificates.CertificatePath, "--tls-key", Certificates.KeyPath, .. MoreSettings()]);
         var grpc = await _server.WaitForLineAsync(@"gRPC listening on https://127\.0\.0\.1:(\d+)", TimeSpan.FromSeconds(60));
         GrpcPort = int.Parse(grpc.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Settings a variant of this server adds to the command line.</summary>
+    protected virtual IEnumerable<string> MoreSettings() => [];
+
+    public virtual async Task DisposeAsync()
     {
         if (_server is not null)
         {

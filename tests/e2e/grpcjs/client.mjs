@@ -1,6 +1,6 @@
 // Node's @grpc/grpc-js as an independent client of a running CheckpointGrid server.
 //
-//   node client.mjs HOST:PORT [CHECKPOINT_ID] [--ca FILE] [--token TOKEN]
+//   node client.mjs HOST:PORT [CHECKPOINT_ID] [--ca FILE] [--token TOKEN] [--viewer-token TOKEN]
 //
 // Through server reflection it lists the services and fetches IngestService's file descriptors; then,
 // with the repository's protos loaded by @grpc/proto-loader, it streams three batches into
@@ -32,15 +32,22 @@ const BATCH_SIZES = [4, 5, 6];
 class Mismatch extends Error {}
 
 // --ca FILE: TLS trusting only the PEM CA certificate(s) in FILE (plaintext h2c without it);
-// --token TOKEN: "authorization: Bearer TOKEN" on every call, reflection included.
-const { values: flags, positionals } = parseArgs({ options: { ca: { type: 'string' }, token: { type: 'string' } }, allowPositionals: true });
+// --token TOKEN: "authorization: Bearer TOKEN" on every call, reflection included;
+// --viewer-token TOKEN: this one instead on the reads (queries, Watch), when the server gives a terminal's token
+// (--token) the right to ingest only.
+const { values: flags, positionals } = parseArgs({
+  options: { ca: { type: 'string' }, token: { type: 'string' }, 'viewer-token': { type: 'string' } },
+  allowPositionals: true,
+});
 const [address, checkpointId = 'PA-CHI-PCN'] = positionals;
 if (!address) {
-  process.stderr.write('usage: node client.mjs HOST:PORT [CHECKPOINT_ID] [--ca FILE] [--token TOKEN]\n');
+  process.stderr.write('usage: node client.mjs HOST:PORT [CHECKPOINT_ID] [--ca FILE] [--token TOKEN] [--viewer-token TOKEN]\n');
   process.exit(2);
 }
 const credentials = flags.ca ? grpc.credentials.createSsl(readFileSync(flags.ca)) : grpc.credentials.createInsecure();
-const clientOptions = flags.token ? { interceptors: [withToken(flags.token)] } : {};
+const withTokenOptions = (token) => (token ? { interceptors: [withToken(token)] } : {});
+const clientOptions = withTokenOptions(flags.token);
+const readerOptions = withTokenOptions(flags['viewer-token'] ?? flags.token);
 
 const summary = { checkpoint_id: checkpointId, terminal_id: `grpc-js-${randomUUID().slice(0, 8)}` };
 const clients = [];
@@ -64,14 +71,14 @@ async function run() {
     'checkpointgrid/v1/query.proto',
     'grpc/reflection/v1/reflection.proto',
   ]);
-  const client = (Service) => {
-    const made = new Service(address, credentials, clientOptions);
+  const client = (Service, options = clientOptions) => {
+    const made = new Service(address, credentials, options);
     clients.push(made);
     return made;
   };
   const ingest = client(packages.checkpointgrid.v1.IngestService);
-  const watch = client(packages.checkpointgrid.v1.WatchService);
-  const query = client(packages.checkpointgrid.v1.QueryService);
+  const watch = client(packages.checkpointgrid.v1.WatchService, readerOptions);
+  const query = client(packages.checkpointgrid.v1.QueryService, readerOptions);
   const reflection = client(packages.grpc.reflection.v1.ServerReflection);
 
   summary.reflection = await reflect(reflection, packages.checkpointgrid.v1.IngestService.service);
