@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 using CheckpointGrid.Server.Auth;
-using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Grpc.AspNetCore.Server;
@@ -11,11 +11,12 @@ namespace CheckpointGrid.Server.Grpc;
 
 /// <summary>
 /// Answers a unary or server-streaming call whose one request message is not valid protobuf with INVALID_ARGUMENT naming
-/// the message type and the fault (and one over the size limit with RESOURCE_EXHAUSTED). grpc-dotnet parses such a request before any interceptor runs and answers a parse
+/// the message type and the fault (one declared over the size limit with RESOURCE_EXHAUSTED). grpc-dotnet parses such a request before any interceptor runs and answers a parse
 /// failure with UNKNOWN ("Exception was thrown by handler"), logged as a server error each time — unclear to the caller,
 /// and a way to flood the log. (Streamed requests, Ingest's, are parsed inside the handler, where
-/// <see cref="StatusMappingInterceptor"/> maps the same failure.) Only well-framed, uncompressed messages are parsed here;
-/// other framing faults are left to grpc-dotnet, which names them itself.
+/// <see cref="StatusMappingInterceptor"/> maps the same failure.) Compressed messages (gzip, deflate) are inflated first;
+/// other framing faults (a frame cut short, data after it, an unsupported encoding) are left to grpc-dotnet, which
+/// names them itself.
 /// </summary>
 internal sealed class RequestMessageCheck
 {
@@ -46,8 +47,7 @@ internal sealed class RequestMessageCheck
     public async Task InvokeAsync(HttpContext http)
     {
         if (http.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { Method.Type: MethodType.Unary or MethodType.ServerStreaming } grpc
-            || !_requestTypes.TryGetValue(grpc.Method.FullName, out var requestType)
-            || http.Request.Headers.ContainsKey("grpc-encoding"))
+            || !_requestTypes.TryGetValue(grpc.Method.FullName, out var requestType))
         {
             await _next(http);
             return;
@@ -60,37 +60,92 @@ internal sealed class RequestMessageCheck
             return;
         }
         http.Request.Body = new MemoryStream(body, writable: false);
-        if (body.Length > FrameHeaderLength && Problem(body, requestType) is { } problem)
+        if (body.Length >= FrameHeaderLength && Problem(body, http.Request.Headers["grpc-encoding"].ToString(), requestType) is { } problem)
         {
-            await GrpcStatusResponse.WriteAsync(http.Response, StatusCode.InvalidArgument, problem);
+            await GrpcStatusResponse.WriteAsync(http.Response, problem.StatusCode, problem.Detail);
             return;
         }
         await _next(http);
     }
 
-    /// <summary>What is wrong with the one framed message in <paramref name="body"/>, or null when it parses (or is not for this check).</summary>
-    private string? Problem(byte[] body, MessageDescriptor requestType)
+    /// <summary>What is wrong with the first framed message in <paramref name="body"/>, or null when it parses or is not for this check.</summary>
+    private Status? Problem(byte[] body, string encoding, MessageDescriptor requestType)
     {
         var compressed = body[0];
-        var length = BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(1, 4));
         if (compressed > 1)
         {
-            return $"The request's gRPC frame starts with {compressed}, which is neither 0 (uncompressed) nor 1 (compressed).";
+            return Invalid($"The request's gRPC frame starts with {compressed}, which is neither 0 (uncompressed) nor 1 (compressed).");
         }
-        if (compressed != 0 || length > (uint)_maxMessageSize || length != (uint)(body.Length - FrameHeaderLength))
+        var length = BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(1, 4));
+        if (length > (uint)_maxMessageSize)
+        {
+            return new Status(StatusCode.ResourceExhausted,
+                $"The request message declares {length} bytes, over the server's limit of {_maxMessageSize} (Grpc:MaxReceiveMessageSize).");
+        }
+        // Cut short or followed by more: grpc-dotnet names those itself.
+        if (length > (uint)(body.Length - FrameHeaderLength))
+        {
+            return null;
+        }
+        var message = new ReadOnlyMemory<byte>(body, FrameHeaderLength, (int)length);
+        if (compressed == 1)
+        {
+            if (Decompressed(message, encoding) is not { } inflated)
+            {
+                return encoding is "gzip" or "deflate"
+                    ? Invalid($"The request message is not valid {encoding} data (or inflates beyond {_maxMessageSize} bytes).")
+                    : null; // no or an unsupported grpc-encoding: grpc-dotnet says so
+            }
+            message = inflated;
+        }
+        try
+        {
+            requestType.Parser.ParseFrom(message.Span);
+            return null;
+        }
+        catch (IOException error)
+        {
+            // InvalidProtocolBufferException, and the IOException protobuf throws for a length beyond the input.
+            return Invalid($"The request is not a valid {requestType.FullName}: {error.Message}");
+        }
+    }
+
+    /// <summary>The message inflated by the gRPC encoding named, within the size limit; null when it cannot be.</summary>
+    private byte[]? Decompressed(ReadOnlyMemory<byte> message, string encoding)
+    {
+        using var input = new MemoryStream(message.ToArray(), writable: false);
+        using Stream? inflating = encoding switch
+        {
+            "gzip" => new GZipStream(input, CompressionMode.Decompress),
+            "deflate" => new ZLibStream(input, CompressionMode.Decompress),
+            _ => null,
+        };
+        if (inflating is null)
         {
             return null;
         }
         try
         {
-            requestType.Parser.ParseFrom(body.AsSpan(FrameHeaderLength));
+            using var output = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = inflating.Read(chunk)) > 0)
+            {
+                output.Write(chunk, 0, read);
+                if (output.Length > _maxMessageSize)
+                {
+                    return null;
+                }
+            }
+            return output.ToArray();
+        }
+        catch (InvalidDataException)
+        {
             return null;
         }
-        catch (InvalidProtocolBufferException error)
-        {
-            return $"The request is not a valid {requestType.FullName}: {error.Message}";
-        }
     }
+
+    private static Status Invalid(string detail) => new(StatusCode.InvalidArgument, detail);
 
     /// <summary>The whole body, or null when it is longer than a frame of the largest message allowed.</summary>
     private async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -63,6 +63,9 @@ internal sealed class StatusMappingInterceptor(IHostApplicationLifetime lifetime
             case InvalidProtocolBufferException invalid:
                 // A streamed request message that does not parse (grpc-dotnet parses each as the handler reads it).
                 return new RpcException(new Status(StatusCode.InvalidArgument, $"A request message is not a valid {requestType.Name}: {invalid.Message}"));
+            case InvalidDataException framing when !context.CancellationToken.IsCancellationRequested:
+                // grpc-dotnet's reader on a streamed request's bad gRPC framing (e.g. a compressed flag neither 0 nor 1).
+                return new RpcException(new Status(StatusCode.InvalidArgument, $"A request message's gRPC framing is invalid: {framing.Message}"));
             case InvalidQueryException query:
                 return new RpcException(new Status(query.IsOutOfRange ? StatusCode.OutOfRange : StatusCode.InvalidArgument, query.Message));
             case IOException:

@@ -66,6 +66,11 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             }
 
             Assert.False(server.Exited.IsCompleted, $"The server exited ({repeat}):\n{server.Output}");
+            // Every bad input gets a status that names it: none UNKNOWN, and none the server logged as its own failure.
+            var unknown = grpc.Sum(g => g.Outcomes.GetValueOrDefault("grpc-status 2"));
+            Assert.True(unknown == 0, $"{unknown} calls ended UNKNOWN ({repeat}).");
+            var failures = server.Output.Split('\n').Where(l => l.Contains("fail: ", StringComparison.Ordinal)).Select(Shape).Distinct().ToList();
+            Assert.True(failures.Count == 0, $"The server logged failures ({repeat}):\n{string.Join('\n', failures)}");
             Assert.True(terminal.Failures.Count == 0, $"The valid terminal failed ({repeat}): {string.Join("; ", terminal.Failures)}");
             Assert.True(terminal.Acks > 0, $"The valid terminal got no ack ({repeat}).");
 
