@@ -1,6 +1,8 @@
+using System.Buffers;
 using CheckpointGrid.Contracts.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace CheckpointGrid.Server.Watch;
 
@@ -55,29 +57,85 @@ public sealed class WatchMessage
     /// </summary>
     public byte[] Encode()
     {
+        var buffer = new ArrayBufferWriter<byte>();
+        WriteTo(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Writes <see cref="Encode"/>'s bytes as a gRPC response message: straight into grpc-dotnet's buffer, with no
+    /// array of its own per message and watcher (an all_checkpoints update is tens of kilobytes).
+    /// </summary>
+    public void WriteTo(SerializationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         if (Kind == WatchResponse.PayloadOneofCase.Heartbeat)
         {
-            return ToResponse().ToByteArray();
+            context.Complete(ToResponse().ToByteArray());
+            return;
         }
-        // WatchResponse.snapshot (1) or .update (2), holding WatchSnapshot.scopes (1) or WatchUpdate.changed (1).
-        var outerField = Kind == WatchResponse.PayloadOneofCase.Snapshot ? WatchResponse.SnapshotFieldNumber : WatchResponse.UpdateFieldNumber;
-        var entryTag = WireFormat.MakeTag(WatchSnapshot.ScopesFieldNumber, WireFormat.WireType.LengthDelimited);
+        context.SetPayloadLength(EncodedLength());
+        WriteTo(context.GetBufferWriter());
+        context.Complete();
+    }
+
+    // WatchResponse.snapshot (1) or .update (2), holding WatchSnapshot.scopes (1) or WatchUpdate.changed (1).
+    private uint OuterTag => WireFormat.MakeTag(
+        Kind == WatchResponse.PayloadOneofCase.Snapshot ? WatchResponse.SnapshotFieldNumber : WatchResponse.UpdateFieldNumber,
+        WireFormat.WireType.LengthDelimited);
+
+    private static uint EntryTag => WireFormat.MakeTag(WatchSnapshot.ScopesFieldNumber, WireFormat.WireType.LengthDelimited);
+
+    private int InnerLength()
+    {
         var inner = 0;
         foreach (var scope in Scopes)
         {
-            inner += CodedOutputStream.ComputeRawVarint32Size(entryTag) + CodedOutputStream.ComputeBytesSize(scope.Encoded);
+            inner += CodedOutputStream.ComputeRawVarint32Size(EntryTag) + CodedOutputStream.ComputeBytesSize(scope.Encoded);
         }
-        var outerTag = WireFormat.MakeTag(outerField, WireFormat.WireType.LengthDelimited);
-        var bytes = new byte[CodedOutputStream.ComputeRawVarint32Size(outerTag) + CodedOutputStream.ComputeLengthSize(inner) + inner];
-        var output = new CodedOutputStream(bytes);
-        output.WriteTag(outerTag);
-        output.WriteLength(inner);
+        return inner;
+    }
+
+    private int EncodedLength()
+    {
+        var inner = InnerLength();
+        return CodedOutputStream.ComputeRawVarint32Size(OuterTag) + CodedOutputStream.ComputeLengthSize(inner) + inner;
+    }
+
+    private void WriteTo(IBufferWriter<byte> writer)
+    {
+        if (Kind == WatchResponse.PayloadOneofCase.Heartbeat)
+        {
+            writer.Write(ToResponse().ToByteArray());
+            return;
+        }
+        Span<byte> head = stackalloc byte[2 * MaxVarint32Length];
+        writer.Write(head[..TagAndLength(head, OuterTag, (uint)InnerLength())]);
         foreach (var scope in Scopes)
         {
-            output.WriteTag(entryTag);
-            output.WriteBytes(scope.Encoded);
+            writer.Write(head[..TagAndLength(head, EntryTag, (uint)scope.Encoded.Length)]);
+            writer.Write(scope.Encoded.Span);
         }
-        output.CheckNoSpaceLeft();
-        return bytes;
+    }
+
+    private const int MaxVarint32Length = 5;
+
+    /// <summary>Writes a tag and a length as protobuf varints; returns how many bytes that took.</summary>
+    private static int TagAndLength(Span<byte> destination, uint tag, uint length)
+    {
+        var written = Varint(destination, tag);
+        return written + Varint(destination[written..], length);
+    }
+
+    private static int Varint(Span<byte> destination, uint value)
+    {
+        var i = 0;
+        while (value >= 0x80)
+        {
+            destination[i++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        destination[i++] = (byte)value;
+        return i;
     }
 }

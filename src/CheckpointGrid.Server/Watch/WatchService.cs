@@ -19,7 +19,9 @@ public class WatchService(WatchHub hub, IHostApplicationLifetime lifetime)
         Contracts.V1.WatchService.Descriptor.FullName,
         "Watch",
         Marshallers.Create(static (WatchRequest request) => request.ToByteArray(), WatchRequest.Parser.ParseFrom),
-        Marshallers.Create(static (WatchMessage message) => message.Encode(), static _ => throw new NotSupportedException("The server only writes WatchMessages.")));
+        Marshallers.Create<WatchMessage>(
+            static (message, context) => message.WriteTo(context),
+            static _ => throw new NotSupportedException("The server only writes WatchMessages.")));
 
     /// <summary>How grpc-dotnet learns the method; it then calls <see cref="Watch"/> on the instance from the container.</summary>
     public static void BindService(ServiceBinderBase binder, WatchService? service)
