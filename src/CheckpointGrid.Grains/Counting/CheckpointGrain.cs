@@ -4,6 +4,7 @@ using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
 using CheckpointGrid.Core.Counting;
 using CheckpointGrid.Grains.Catalog;
+using CheckpointGrid.Grains.Diagnostics;
 using CheckpointGrid.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,8 +18,9 @@ namespace CheckpointGrid.Grains.Counting;
 /// Activation reads the stored counts, never the events.
 /// </summary>
 public sealed class CheckpointGrain(
-    CheckpointCatalog catalog, ICrossingStore store, [FromKeyedServices(GridClock.Key)] TimeProvider time, IOptions<PublishingOptions> options, ILogger<CheckpointGrain> logger)
-    : CountingGrain(time, options, logger), ICheckpointGrain
+    CheckpointCatalog catalog, ICrossingStore store, [FromKeyedServices(GridClock.Key)] TimeProvider time, IOptions<PublishingOptions> options,
+    GrainMetrics metrics, ILogger<CheckpointGrain> logger)
+    : CountingGrain(time, options, metrics, logger), ICheckpointGrain
 {
     // Invariants, between turns: Counter holds exactly what the store holds for this checkpoint at _version, and
     // _durable its terminals' durable sequences (a refused or failed commit reloads both from the store); a duplicate
@@ -31,12 +33,14 @@ public sealed class CheckpointGrain(
     private ulong _version;
     private long _lastStream;
     private Scope? _scope;
+    private KeyValuePair<string, object?> _checkpointTag;
 
     protected override Scope Scope => _scope ??= new Scope { CheckpointId = _id.Value };
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _id = CheckpointId.Parse(this.GetPrimaryKeyString());
+        _checkpointTag = new(GrainDiagnostics.CheckpointAttribute, _id.Value);
         _region = catalog.TryGet(_id, out var checkpoint)
             ? checkpoint.Region
             : throw new InvalidOperationException($"Checkpoint {_id} is not in the catalog.");
@@ -144,7 +148,7 @@ public sealed class CheckpointGrain(
             var counts = new CountsUpdate(Counter.ShelterOccupants, Counter.LastRecordedAt, Counter.RowsTouchedBy(delta));
             Counter.Remove(delta);
 
-            var result = await store.CommitAsync(new CrossingBatch(_id, terminal, durableThrough, crossings, now, _version, counts), CancellationToken.None);
+            var result = await CommitToStoreAsync(new CrossingBatch(_id, terminal, durableThrough, crossings, now, _version, counts));
             switch (result.Status)
             {
                 case CommitStatus.Committed:
@@ -164,10 +168,26 @@ public sealed class CheckpointGrain(
                     break;
                 default:
                     GrainLog.VersionConflict(Logger, _id.Value, _version);
+                    Metrics.VersionConflict(_checkpointTag);
                     await LoadAsync(CancellationToken.None);
                     return null;
             }
         }
+    }
+
+    /// <summary>The store's commit, as a span of its own (one per batch, not per event; free while nobody listens).</summary>
+    private async Task<CommitResult> CommitToStoreAsync(CrossingBatch batch)
+    {
+        using var span = GrainDiagnostics.ActivitySource.StartActivity(GrainDiagnostics.CommitSpan);
+        if (span is not null)
+        {
+            span.SetTag(GrainDiagnostics.CheckpointAttribute, _id.Value);
+            span.SetTag(GrainDiagnostics.TerminalAttribute, batch.Terminal?.Value);
+            span.SetTag("checkpointgrid.batch.events", batch.Events.Count);
+        }
+        var result = await store.CommitAsync(batch, CancellationToken.None);
+        span?.SetTag("checkpointgrid.commit.status", result.Status.ToString());
+        return result;
     }
 
     /// <summary>Hands a committed change to the region. It is durable already: if the region cannot be reached, it catches up from this checkpoint's counts on its next change.</summary>

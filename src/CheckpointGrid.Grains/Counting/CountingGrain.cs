@@ -2,6 +2,7 @@ using CheckpointGrid.Abstractions.Counting;
 using CheckpointGrid.Abstractions.Watch;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core.Counting;
+using CheckpointGrid.Grains.Diagnostics;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace CheckpointGrid.Grains.Counting;
 /// <see cref="PublishingOptions.PublishInterval"/> (and each new hour, which changes the current buckets), as one-way
 /// calls: a slow silo never stalls the grain.
 /// </summary>
-public abstract class CountingGrain(TimeProvider time, IOptions<PublishingOptions> options, ILogger logger) : Grain, ICountingGrain
+public abstract class CountingGrain(TimeProvider time, IOptions<PublishingOptions> options, GrainMetrics metrics, ILogger logger) : Grain, ICountingGrain
 {
     // Invariants: Counter's version only grows, across activations too (it starts from the activation's time in
     // microseconds, so a new activation continues above any version an earlier one served); _published is what the
@@ -25,6 +26,7 @@ public abstract class CountingGrain(TimeProvider time, IOptions<PublishingOption
     private Coalescer? _publisher;
     private IDisposable? _hourTimer;
     private DateTimeOffset _hourDue;
+    private KeyValuePair<string, object?> _grainType;
 
     /// <summary>The scope's counts; replaced whole when a scope is restored or rebuilt (see <see cref="ReplaceCounter"/>).</summary>
     protected ScopeCounter Counter { get; private set; } = new();
@@ -35,6 +37,11 @@ public abstract class CountingGrain(TimeProvider time, IOptions<PublishingOption
 
     protected PublishingOptions Options => options.Value;
 
+    protected GrainMetrics Metrics => metrics;
+
+    /// <summary>This grain's type as a metric tag, built once per activation.</summary>
+    protected KeyValuePair<string, object?> GrainTypeTag => _grainType;
+
     /// <summary>The scope, as served in <see cref="ScopeCounts.Scope"/>.</summary>
     protected abstract Scope Scope { get; }
 
@@ -43,6 +50,8 @@ public abstract class CountingGrain(TimeProvider time, IOptions<PublishingOption
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _grainType = GrainMetrics.GrainType(this);
+        metrics.Activated(_grainType);
         Counter.ContinueVersionsFrom(VersionFloor());
         _publisher = new Coalescer(time, options.Value.PublishInterval, due => CallSelfAfter<ICountingGrain>(due, static grain => grain.RefreshAsync()), PublishIfChangedAsync);
         return Task.CompletedTask;
@@ -53,6 +62,7 @@ public abstract class CountingGrain(TimeProvider time, IOptions<PublishingOption
         // Timers of a clock call the grain back: none may outlive the activation (or the silo).
         _hourTimer?.Dispose();
         _publisher?.Cancel();
+        metrics.Deactivated(_grainType);
         return Task.CompletedTask;
     }
 

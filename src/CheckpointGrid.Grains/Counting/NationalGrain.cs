@@ -4,6 +4,7 @@ using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
 using CheckpointGrid.Core.Counting;
 using CheckpointGrid.Grains.Catalog;
+using CheckpointGrid.Grains.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,8 +14,9 @@ namespace CheckpointGrid.Grains.Counting;
 /// Panama: the sum of its regions, which forward to it coalesced, so its load grows with the number of regions, not
 /// with the event rate.
 /// </summary>
-public sealed class NationalGrain(CheckpointCatalog catalog, [FromKeyedServices(GridClock.Key)] TimeProvider time, IOptions<PublishingOptions> options, ILogger<NationalGrain> logger)
-    : RollupGrain(time, options, logger), INationalGrain
+public sealed class NationalGrain(CheckpointCatalog catalog, [FromKeyedServices(GridClock.Key)] TimeProvider time, IOptions<PublishingOptions> options, GrainMetrics metrics,
+    ILogger<NationalGrain> logger)
+    : RollupGrain(time, options, metrics, logger), INationalGrain
 {
     private static readonly Scope NationalScope = new() { National = new() };
 

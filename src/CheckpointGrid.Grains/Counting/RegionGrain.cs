@@ -4,6 +4,7 @@ using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
 using CheckpointGrid.Core.Counting;
 using CheckpointGrid.Grains.Catalog;
+using CheckpointGrid.Grains.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +15,9 @@ namespace CheckpointGrid.Grains.Counting;
 /// <see cref="PublishingOptions.NationForwardInterval"/>, numbered within this activation's epoch, as one-way calls: a
 /// forward lost with a silo shows as a gap, and the nation rebuilds.
 /// </summary>
-public sealed class RegionGrain(CheckpointCatalog catalog, [FromKeyedServices(GridClock.Key)] TimeProvider time, IOptions<PublishingOptions> options, ILogger<RegionGrain> logger)
-    : RollupGrain(time, options, logger), IRegionGrain
+public sealed class RegionGrain(CheckpointCatalog catalog, [FromKeyedServices(GridClock.Key)] TimeProvider time, IOptions<PublishingOptions> options, GrainMetrics metrics,
+    ILogger<RegionGrain> logger)
+    : RollupGrain(time, options, metrics, logger), IRegionGrain
 {
     // Invariants: _pending is what changed since the last forward, not yet sent; the nation has had versions 1.._sent of
     // _epoch (or will rebuild from GetChildCountsAsync, which folds _pending into a version of its own).

@@ -1,5 +1,6 @@
 using CheckpointGrid.Abstractions.Counting;
 using CheckpointGrid.Core.Counting;
+using CheckpointGrid.Grains.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,8 @@ namespace CheckpointGrid.Grains.Counting;
 /// gap, a new epoch or an unknown child makes it rebuild from every child's whole counts. Lost, repeated or reordered
 /// calls therefore never miscount, and an activation starts by building itself from its children.
 /// </summary>
-public abstract class RollupGrain(TimeProvider time, IOptions<PublishingOptions> options, ILogger logger) : CountingGrain(time, options, logger), IRollupGrain
+public abstract class RollupGrain(TimeProvider time, IOptions<PublishingOptions> options, GrainMetrics metrics, ILogger logger)
+    : CountingGrain(time, options, metrics, logger), IRollupGrain
 {
     // Invariant, between turns: Counter is the sum of the children's counts at the (epoch, version) held in _children.
     private readonly Dictionary<string, (long Epoch, ulong Version)> _children = new(StringComparer.Ordinal);
@@ -76,6 +78,7 @@ public abstract class RollupGrain(TimeProvider time, IOptions<PublishingOptions>
         }
         ReplaceCounter(counter);
         GrainLog.Rebuilt(Logger, this.GetPrimaryKeyString(), reason);
+        Metrics.RolledUp(GrainTypeTag);
         await RebuiltAsync();
         await CountsChanged();
     }
