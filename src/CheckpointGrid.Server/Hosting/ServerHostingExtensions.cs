@@ -2,6 +2,7 @@ using CheckpointGrid.Grains;
 using CheckpointGrid.Server.Auth;
 using CheckpointGrid.Server.Counting;
 using CheckpointGrid.Server.Grpc;
+using CheckpointGrid.Server.Telemetry;
 using CheckpointGrid.Server.Tls;
 using CheckpointGrid.Server.Watch;
 using CheckpointGrid.Server.Web;
@@ -52,6 +53,7 @@ public static class ServerHostingExtensions
             builder.Configuration.GetSection(SqliteStoreOptions.SectionName).Bind(store);
             store.DataDirectory = Path.GetFullPath(options.DataDir);
         });
+        builder.AddCheckpointGridTelemetry();
         builder.AddCheckpointGridSilo(options);
         // Started in this order, after the silo: the catalog cache, the warm counts, the watch hub.
         builder.Services.AddCheckpointGridGrains(builder.Configuration);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CheckpointGrid.Server.Telemetry;
 
 namespace CheckpointGrid.Server.Hosting;
 
@@ -12,8 +13,16 @@ internal static class SiloHostingExtensions
     {
         // One silo clusters with itself; its silo port is picked free unless set, so several servers share a machine.
         var siloPort = options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort;
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: ClusterId, clusterId: ClusterId));
+        var tracing = TelemetryHostingExtensions.IsExporting(builder.Configuration);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: ClusterId, clusterId: ClusterId);
+            if (tracing)
+            {
+                // Grain calls carry the caller's trace context, so a batch's spans form one trace across silos.
+                silo.AddActivityPropagation();
+            }
+        });
         return builder;
     }
 

@@ -11,7 +11,8 @@ namespace CheckpointGrid.Server.Ingest;
 
 /// <summary>checkpointgrid.v1.IngestService: crossing events into the checkpoint grains.</summary>
 public sealed class IngestService(
-    CheckpointCatalog catalog, IGrainFactory grains, [FromKeyedServices(GridClock.Key)] TimeProvider time, IHostApplicationLifetime lifetime, CallerTokens tokens)
+    CheckpointCatalog catalog, IGrainFactory grains, [FromKeyedServices(GridClock.Key)] TimeProvider time, IHostApplicationLifetime lifetime, CallerTokens tokens,
+    IngestMetrics metrics, ILogger<IngestService> logger)
     : Contracts.V1.IngestService.IngestServiceBase
 {
 
@@ -25,6 +26,7 @@ public sealed class IngestService(
         tokens.Of(context)?.CheckMayWrite(crossing.CheckpointId, "event.checkpoint_id");
         var checkpoint = ScopeResolver.Checkpoint(catalog, crossing.CheckpointId, "event.checkpoint_id");
         var duplicate = await grains.Checkpoint(checkpoint.Id).RecordAsync(crossing);
+        metrics.Counted(IngestMetrics.Checkpoint(checkpoint.Id.Value), duplicate ? 0u : 1u, duplicate ? 1u : 0u);
         return new RecordCrossingResponse { Duplicate = duplicate };
     }
 
@@ -32,6 +34,6 @@ public sealed class IngestService(
     {
         // A stream ends when its terminal leaves or the server stops (UNAVAILABLE: the terminal reconnects, elsewhere if it can).
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        await new IngestStream(catalog, grains, time, tokens.Of(context), ending.Token).RunAsync(requestStream, responseStream);
+        await new IngestStream(catalog, grains, time, tokens.Of(context), metrics, logger, ending.Token).RunAsync(requestStream, responseStream);
     }
 }

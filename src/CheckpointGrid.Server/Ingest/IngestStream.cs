@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CheckpointGrid.Abstractions.Counting;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
@@ -16,8 +17,10 @@ namespace CheckpointGrid.Server.Ingest;
 /// events are committed. Validation happens here, per event, so a bad event is rejected by itself;
 /// sequence bookkeeping and the commit happen in the checkpoint's grain. With tokens required, the terminal's token
 /// must list the checkpoint at open, and must still hold (not revoked, not expired) before each batch is counted.
+/// Each batch is a span (its grain call and commit inside it, then its ack) and moves the ingest metrics.
 /// </summary>
-internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grains, TimeProvider time, IngestCredential? credential, CancellationToken token)
+internal sealed class IngestStream(
+    CheckpointCatalog catalog, IGrainFactory grains, TimeProvider time, IngestCredential? credential, IngestMetrics metrics, ILogger logger, CancellationToken token)
 {
     /// <summary>The most events the server takes in one batch; a terminal learns it from IngestOpened.</summary>
     public const int MaxBatchEvents = 1000;
@@ -47,36 +50,67 @@ internal sealed class IngestStream(CheckpointCatalog catalog, IGrainFactory grai
         var (next, stream) = await grain.OpenStreamAsync(terminal.Value);
         await responses.WriteAsync(new IngestResponse { Opened = new IngestOpened { NextSequence = next, MaxBatchEvents = MaxBatchEvents } }, token);
 
+        var tag = IngestMetrics.Checkpoint(checkpoint.Value);
+        metrics.StreamOpened(tag);
+        IngestLog.StreamOpened(logger, checkpoint.Value, terminal.Value, next);
         var durable = next - 1;
-        while (await requests.MoveNext(token))
+        try
         {
-            switch (requests.Current.PayloadCase)
+            while (await requests.MoveNext(token))
             {
-                case IngestRequest.PayloadOneofCase.Batch:
-                    break;
-                case IngestRequest.PayloadOneofCase.None:
-                    throw new RpcException(NeitherOpenNorBatch);
-                default:
-                    throw new RpcException(OpenOnce);
+                durable = await BatchAsync(requests.Current, responses, grain, checkpoint, terminal, stream, durable, tag);
             }
-            credential?.CheckStillValid();
-            var events = requests.Current.Batch.Events;
-            var ack = new IngestAck { DurableThroughSequence = durable };
-            if (events.Count > 0)
+        }
+        finally
+        {
+            metrics.StreamClosed(tag);
+            IngestLog.StreamClosed(logger, checkpoint.Value, terminal.Value, durable);
+        }
+    }
+
+    /// <summary>Counts one request of the stream and acks it; returns the sequence durable after it.</summary>
+    private async Task<ulong> BatchAsync(
+        IngestRequest request, IAsyncStreamWriter<IngestResponse> responses, ICheckpointGrain grain, CheckpointId checkpoint, TerminalId terminal, long stream,
+        ulong durable, KeyValuePair<string, object?> tag)
+    {
+        var arrived = Stopwatch.GetTimestamp();
+        using var span = IngestDiagnostics.ActivitySource.StartActivity(IngestDiagnostics.BatchSpan);
+        if (span is not null)
+        {
+            span.SetTag(IngestDiagnostics.CheckpointTag, checkpoint.Value);
+            span.SetTag(IngestDiagnostics.TerminalAttribute, terminal.Value);
+        }
+        switch (request.PayloadCase)
+        {
+            case IngestRequest.PayloadOneofCase.Batch:
+                break;
+            case IngestRequest.PayloadOneofCase.None:
+                throw new RpcException(NeitherOpenNorBatch);
+            default:
+                throw new RpcException(OpenOnce);
+        }
+        credential?.CheckStillValid();
+        var events = request.Batch.Events;
+        var ack = new IngestAck { DurableThroughSequence = durable };
+        if (events.Count > 0)
+        {
+            var batch = Check(events, checkpoint, terminal, stream, ack);
+            var outcome = await grain.IngestAsync(batch);
+            if (outcome.Refusal != BatchRefusal.None)
             {
-                var batch = Check(events, checkpoint, terminal, stream, ack);
-                var outcome = await grain.IngestAsync(batch);
-                if (outcome.Refusal != BatchRefusal.None)
-                {
-                    throw new RpcException(new Status(outcome.Refusal == BatchRefusal.StreamReplaced ? StatusCode.Aborted : StatusCode.FailedPrecondition, outcome.Reason ?? ""));
-                }
-                durable = Math.Max(durable, outcome.DurableThrough);
-                ack.DurableThroughSequence = durable;
-                ack.AcceptedEvents = outcome.Accepted;
-                ack.DuplicateEvents = outcome.Duplicates;
+                throw new RpcException(new Status(outcome.Refusal == BatchRefusal.StreamReplaced ? StatusCode.Aborted : StatusCode.FailedPrecondition, outcome.Reason ?? ""));
             }
+            durable = Math.Max(durable, outcome.DurableThrough);
+            ack.DurableThroughSequence = durable;
+            ack.AcceptedEvents = outcome.Accepted;
+            ack.DuplicateEvents = outcome.Duplicates;
+        }
+        using (IngestDiagnostics.ActivitySource.StartActivity(IngestDiagnostics.AckSpan))
+        {
             await responses.WriteAsync(new IngestResponse { Ack = ack }, token);
         }
+        metrics.Acked(tag, ack.AcceptedEvents, ack.DuplicateEvents, ack.Rejections.Count, Stopwatch.GetElapsedTime(arrived));
+        return durable;
     }
 
     private (CheckpointId Checkpoint, TerminalId Terminal) Resolve(IngestOpen open)

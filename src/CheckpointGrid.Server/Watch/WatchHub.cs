@@ -28,16 +28,28 @@ public sealed class WatchHub : IScopeObserver, IHostedService, IDisposable
     private readonly IGrainFactory _grains;
     private readonly IOptions<WatchOptions> _options;
     private readonly TimeProvider _time;
+    private readonly WatchMetrics _metrics;
+    private readonly ILogger _logger;
     private IScopeObserver? _reference;
     private ITimer? _renewal;
 
-    public WatchHub(CheckpointCatalog catalog, IGrainFactory grains, IOptions<WatchOptions> options, [FromKeyedServices(GridClock.Key)] TimeProvider time)
+    public WatchHub(
+        CheckpointCatalog catalog, IGrainFactory grains, IOptions<WatchOptions> options, [FromKeyedServices(GridClock.Key)] TimeProvider time, WatchMetrics metrics,
+        ILogger<WatchHub> logger)
     {
+        _metrics = metrics;
+        _logger = logger;
         _catalog = catalog;
         _grains = grains;
         _options = options;
         _time = time;
     }
+
+    /// <summary>The sessions' instruments.</summary>
+    internal WatchMetrics Metrics => _metrics;
+
+    /// <summary>The sessions' logger.</summary>
+    internal ILogger Logger => _logger;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -56,6 +56,10 @@ public sealed class WatchSession : IWatchSubscriber
         {
             _woken.Writer.TryWrite(true);
         }
+        else
+        {
+            _hub.Metrics.Coalesced();
+        }
     }
 
     /// <summary>Streams until <paramref name="cancellationToken"/> fires or <paramref name="send"/> throws; unsubscribes at the end.</summary>
@@ -65,6 +69,7 @@ public sealed class WatchSession : IWatchSubscriber
         {
             _catalog.Changed += OnCatalogChanged;
         }
+        _hub.Metrics.WatcherStarted();
         try
         {
             await SubscribeNewAsync();
@@ -84,7 +89,7 @@ public sealed class WatchSession : IWatchSubscriber
                     await Task.Delay(early, _time, cancellationToken);
                 }
                 await SubscribeNewAsync();
-                var message = _behind ? Snapshot() : Update();
+                var message = _behind ? Resync() : Update();
                 if (message is not null)
                 {
                     lastSent = await SendAsync(send, sink, message, cancellationToken);
@@ -93,6 +98,7 @@ public sealed class WatchSession : IWatchSubscriber
         }
         finally
         {
+            _hub.Metrics.WatcherEnded();
             if (_catalog is not null)
             {
                 _catalog.Changed -= OnCatalogChanged;
@@ -149,6 +155,13 @@ public sealed class WatchSession : IWatchSubscriber
         return WatchMessage.Snapshot(scopes);
     }
 
+    private WatchMessage Resync()
+    {
+        WatchLog.Resyncing(_hub.Logger, _watched.Count, _options.ResyncAfter);
+        _hub.Metrics.Resynced();
+        return Snapshot();
+    }
+
     private WatchMessage? Update()
     {
         List<PublishedScope>? changed = null;
@@ -161,7 +174,12 @@ public sealed class WatchSession : IWatchSubscriber
                 watched.SentVersion = latest.Version;
             }
         }
-        return changed is null ? null : WatchMessage.Update(changed);
+        if (changed is null)
+        {
+            return null;
+        }
+        _hub.Metrics.UpdateSent();
+        return WatchMessage.Update(changed);
     }
 
     private WatchMessage Heartbeat() => WatchMessage.Heartbeat(_time.GetUtcNow());
