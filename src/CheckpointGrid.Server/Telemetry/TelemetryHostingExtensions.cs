@@ -1,6 +1,7 @@
 using CheckpointGrid.Grains.Diagnostics;
 using CheckpointGrid.Server.Ingest;
 using CheckpointGrid.Server.Watch;
+using System.Diagnostics.Metrics;
 using CheckpointGrid.Storage.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -27,11 +28,22 @@ public static class TelemetryHostingExtensions
     /// <summary>Orleans' meters ("Microsoft.Orleans" and any it adds under that prefix).</summary>
     private const string OrleansMeters = "Microsoft.Orleans*";
 
+    /// <summary>ASP.NET Core's request meter and Kestrel's connection meter, named even though the instrumentation adds them.</summary>
+    private static readonly string[] AspNetCoreMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
+
     /// <summary>Orleans' ActivitySources: its runtime calls and the application's grain calls.</summary>
     private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     /// <summary>True when telemetry is to be exported.</summary>
     public static bool IsExporting(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration?[EndpointSetting]);
+
+    /// <summary>
+    /// A view that drops the instruments of meters another host's <see cref="IMeterFactory"/> made. Meters are
+    /// listened to by name, process-wide: where several servers share a process (tests), each would otherwise export
+    /// the others' measurements too. Meters made without a factory are kept, whoever made them.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OwnMetersOnly(IMeterFactory own) =>
+        instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own) ? MetricStreamConfiguration.Drop : null;
 
     /// <summary>The project's instruments (always: their measurements cost next to nothing unheard), and OpenTelemetry when exporting.</summary>
     public static WebApplicationBuilder AddCheckpointGridTelemetry(this WebApplicationBuilder builder)
@@ -52,10 +64,15 @@ public static class TelemetryHostingExtensions
                     resource.AddService(ServiceName, serviceVersion: typeof(TelemetryHostingExtensions).Assembly.GetName().Version?.ToString());
                 }
             })
-            .WithMetrics(metrics => metrics
-                .AddMeter(IngestDiagnostics.MeterName, WatchMetrics.MeterName, GrainDiagnostics.MeterName, StorageDiagnostics.MeterName)
-                .AddMeter(OrleansMeters)
-                .AddAspNetCoreInstrumentation())
+            .WithMetrics(static metrics =>
+            {
+                metrics
+                    .AddMeter(IngestDiagnostics.MeterName, WatchMetrics.MeterName, GrainDiagnostics.MeterName, StorageDiagnostics.MeterName)
+                    .AddMeter(OrleansMeters)
+                    .AddMeter(AspNetCoreMeters)
+                    .AddAspNetCoreInstrumentation();
+                ((IDeferredMeterProviderBuilder)metrics).Configure(static (services, built) => built.AddView(OwnMetersOnly(services.GetRequiredService<IMeterFactory>())));
+            })
             .WithTracing(tracing => tracing
                 .AddSource(IngestDiagnostics.ActivitySourceName, GrainDiagnostics.ActivitySourceName)
                 .AddSource(OrleansSources)

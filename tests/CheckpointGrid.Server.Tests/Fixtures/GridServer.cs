@@ -42,6 +42,9 @@ internal sealed class GridServer : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
+    /// <summary>The server's services, for a test that checks what was (or was not) registered.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>The gRPC port's address, for more channels.</summary>
     public Uri Address { get; }
 
