@@ -4,6 +4,8 @@ using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core.Counting;
 using CheckpointGrid.Grains.Diagnostics;
 using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
@@ -119,13 +121,19 @@ public abstract class CountingGrain(TimeProvider time, IOptions<PublishingOption
         where TGrain : IGrain
     {
         var self = this.AsReference<TGrain>();
+        // Once the silo is stopping, the call would be refused (and logged as an error by Orleans' messaging), and what
+        // it was due to do — publish to watchers, forward to the nation — is moot: those rebuild after a restart.
+        var stopping = ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         return time.CreateTimer(
             static state =>
             {
-                var (grain, call) = ((TGrain, Func<TGrain, Task>))state!;
-                call(grain).Ignore();
+                var (grain, call, stopping) = ((TGrain, Func<TGrain, Task>, CancellationToken))state!;
+                if (!stopping.IsCancellationRequested)
+                {
+                    call(grain).Ignore();
+                }
             },
-            (self, call), dueTime, Timeout.InfiniteTimeSpan);
+            (self, call, stopping), dueTime, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Replaces the counts (a restore or a rebuild), keeping the version growing.</summary>
