@@ -1,6 +1,5 @@
 using System.CommandLine;
 using CheckpointGrid.Cli.Agent;
-using CheckpointGrid.Cli.Channels;
 using CheckpointGrid.Cli.Outbox;
 using CheckpointGrid.Cli.Runs;
 using CheckpointGrid.Core;
@@ -13,8 +12,7 @@ internal static class AgentCommand
 {
     public static Command Create()
     {
-        var server = SharedOptions.Server();
-        var ca = SharedOptions.Ca();
+        var connection = new ServerConnectionOptions();
         var checkpoint = new Option<string>("--checkpoint") { Description = "The checkpoint's catalog id, e.g. PA-DAR-SVC.", Required = true };
         var terminal = new Option<string>("--terminal") { Description = "This terminal's id, e.g. svc-1 (letters, digits, - _ . :).", Required = true };
         var outbox = new Option<string>("--outbox") { Description = "The terminal's outbox, a SQLite file; created if absent.", Required = true };
@@ -22,7 +20,6 @@ internal static class AgentCommand
         var logLevel = SharedOptions.LogLevel();
         var statusInterval = SharedOptions.StatusInterval();
         var tuning = new SharedOptions.Tuning();
-        var bearer = new TokenOptions();
         var command = new Command("agent", """
             Runs the terminal agent for one terminal. Every event is first written to the local outbox
             (SQLite, WAL), which numbers it (sequence, contiguous from 1) in the same transaction, so an
@@ -36,16 +33,16 @@ internal static class AgentCommand
             Example: checkpointgrid agent --server http://127.0.0.1:50051 --checkpoint PA-DAR-SVC --terminal svc-1 --outbox svc-1.db
             """)
         {
-            server, ca, checkpoint, terminal, outbox, exitWhenDrained, logLevel, statusInterval,
+            checkpoint, terminal, outbox, exitWhenDrained, logLevel, statusInterval,
         };
+        connection.AddTo(command);
         tuning.AddTo(command);
-        bearer.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var loggers = ConsoleLogging.Create(parse.GetValue(logLevel));
             var checkpointId = CheckpointId.Parse(parse.GetValue(checkpoint));
             var terminalId = TerminalId.Parse(parse.GetValue(terminal));
-            using var channel = ServerChannel.ForAddress(parse.GetValue(server)!, parse.GetValue(ca)!, bearer.Value(parse));
+            using var channel = connection.Open(parse);
             using var box = EventOutbox.Open(parse.GetRequiredValue(outbox), checkpointId, terminalId, tuning.OutboxOptions(parse));
             await using var agent = new TerminalAgent(channel, box, tuning.AgentOptions(parse), logger: loggers.CreateLogger<TerminalAgent>());
             using var reporter = new StatusReporter([agent], parse.InvocationConfiguration.Error, TimeSpan.FromSeconds(parse.GetValue(statusInterval)));

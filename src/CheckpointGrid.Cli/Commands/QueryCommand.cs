@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CheckpointGrid.Cli.Channels;
 using CheckpointGrid.Contracts.V1;
 using Google.Protobuf;
 using Grpc.Core;
@@ -11,19 +10,17 @@ internal static class QueryCommand
 {
     public static Command Create()
     {
-        var server = SharedOptions.Server();
-        var ca = SharedOptions.Ca();
-        var bearer = new TokenOptions();
+        var connection = new ServerConnectionOptions();
         var json = new Option<bool>("--json") { Description = "Print the response as proto JSON instead of a summary." };
         var region = new Argument<string>("NAME") { Description = "Region name exactly as in the catalog, e.g. \"Darién\"." };
         var checkpoint = new Argument<string>("ID") { Description = "Checkpoint catalog id, e.g. PA-DAR-SVC." };
 
         var national = new Command("national", "All checkpoints of the catalog.");
-        national.SetAction((parse, token) => QueryAsync(parse, server, ca, bearer, json, (client, options) => client.GetNationalCountsAsync(new GetNationalCountsRequest(), options), r => r.Counts, token));
+        national.SetAction((parse, token) => QueryAsync(parse, connection, json, (client, options) => client.GetNationalCountsAsync(new GetNationalCountsRequest(), options), r => r.Counts, token));
         var regionCommand = new Command("region", "All checkpoints of one province or comarca.") { region };
-        regionCommand.SetAction((parse, token) => QueryAsync(parse, server, ca, bearer, json, (client, options) => client.GetRegionCountsAsync(new GetRegionCountsRequest { Region = parse.GetRequiredValue(region) }, options), r => r.Counts, token));
+        regionCommand.SetAction((parse, token) => QueryAsync(parse, connection, json, (client, options) => client.GetRegionCountsAsync(new GetRegionCountsRequest { Region = parse.GetRequiredValue(region) }, options), r => r.Counts, token));
         var checkpointCommand = new Command("checkpoint", "One checkpoint.") { checkpoint };
-        checkpointCommand.SetAction((parse, token) => QueryAsync(parse, server, ca, bearer, json, (client, options) => client.GetCheckpointCountsAsync(new GetCheckpointCountsRequest { CheckpointId = parse.GetRequiredValue(checkpoint) }, options), r => r.Counts, token));
+        checkpointCommand.SetAction((parse, token) => QueryAsync(parse, connection, json, (client, options) => client.GetCheckpointCountsAsync(new GetCheckpointCountsRequest { CheckpointId = parse.GetRequiredValue(checkpoint) }, options), r => r.Counts, token));
 
         var command = new Command("query", """
             Prints the live counts of a scope: per movement, people by direction, sex, age and the top
@@ -34,10 +31,8 @@ internal static class QueryCommand
             """);
         foreach (var sub in new[] { national, regionCommand, checkpointCommand })
         {
-            sub.Options.Add(server);
-            sub.Options.Add(ca);
+            connection.AddTo(sub);
             sub.Options.Add(json);
-            bearer.AddTo(sub);
             command.Subcommands.Add(sub);
         }
 
@@ -46,16 +41,14 @@ internal static class QueryCommand
 
     private static async Task<int> QueryAsync<TResponse>(
         ParseResult parse,
-        Option<Uri> server,
-        Option<ServerTrust> ca,
-        TokenOptions bearer,
+        ServerConnectionOptions connection,
         Option<bool> json,
         Func<QueryService.QueryServiceClient, CallOptions, AsyncUnaryCall<TResponse>> call,
         Func<TResponse, ScopeCounts> counts,
         CancellationToken cancellationToken)
         where TResponse : IMessage
     {
-        using var channel = ServerChannel.ForAddress(parse.GetValue(server)!, parse.GetValue(ca)!, bearer.Value(parse));
+        using var channel = connection.Open(parse);
         try
         {
             var client = new QueryService.QueryServiceClient(channel);

@@ -13,8 +13,7 @@ internal static class ReplayCommand
 
     public static Command Create()
     {
-        var server = SharedOptions.Server();
-        var ca = SharedOptions.Ca();
+        var connection = new ServerConnectionOptions();
         var file = new Option<string?>("--file") { Description = "A CSV shaped like darien_monthly_snm.csv (year,month,total,men,women,boys,girls,minors,VEN,ECU,HTI,COL,CHN,other). Default: the embedded copy (2021-01 to 2025-04)." };
         var year = new Option<int?>("--year") { Description = "Year of the row to replay (needed when the file has more than one row)." };
         var month = new Option<int?>("--month") { Description = "Month (1–12) of the row to replay." };
@@ -27,7 +26,6 @@ internal static class ReplayCommand
         var logLevel = SharedOptions.LogLevel();
         var statusInterval = SharedOptions.StatusInterval();
         var tuning = new SharedOptions.Tuning();
-        var bearer = new TokenOptions();
         var command = new Command("replay", """
             Replays one month of SNM's Darién statistics as individual northbound arrivals at the Darién
             reception stations, spread over the month's days (busier by day), such that the national
@@ -39,10 +37,10 @@ internal static class ReplayCommand
             Example: checkpointgrid replay --server http://127.0.0.1:50051 --year 2023 --month 9
             """)
         {
-            server, ca, file, year, month, checkpoints, terminals, seed, outboxDir, dryRun, drainTimeout, logLevel, statusInterval,
+            file, year, month, checkpoints, terminals, seed, outboxDir, dryRun, drainTimeout, logLevel, statusInterval,
         };
         tuning.AddTo(command);
-        bearer.AddTo(command);
+        connection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var row = SelectRow(parse.GetValue(file), parse.GetValue(year), parse.GetValue(month));
@@ -63,8 +61,9 @@ internal static class ReplayCommand
             using var loggers = ConsoleLogging.Create(parse.GetValue(logLevel));
             var run = new FleetRun
             {
-                Server = parse.GetValue(server)!,
-                Trust = parse.GetValue(ca)!,                BearerToken = bearer.Value(parse),
+                Server = connection.Server(parse),
+                Trust = connection.Trust(parse),
+                BearerToken = connection.BearerToken(parse),
                 OutboxDirectory = parse.GetRequiredValue(outboxDir),
                 Terminals = options.Terminals,
                 AgentOptions = tuning.AgentOptions(parse),

@@ -14,8 +14,7 @@ internal static class SimulateCommand
 {
     public static Command Create()
     {
-        var server = SharedOptions.Server();
-        var ca = SharedOptions.Ca();
+        var connection = new ServerConnectionOptions();
         var terminals = new Option<int>("--terminals") { Description = "Terminals at each checkpoint (sim-1 … sim-N), each with its own outbox and stream.", DefaultValueFactory = _ => 1 };
         var rate = new Option<double>("--rate") { Description = "Events per second over all terminals, averaged over a day (the day/night rhythm makes daytime ~1.5× and night ~0.15× of it; see --flat).", DefaultValueFactory = _ => 20 };
         var flat = new Option<bool>("--flat") { Description = "A constant rate, without the day/night rhythm." };
@@ -29,7 +28,6 @@ internal static class SimulateCommand
         var logLevel = SharedOptions.LogLevel();
         var statusInterval = SharedOptions.StatusInterval();
         var tuning = new SharedOptions.Tuning();
-        var bearer = new TokenOptions();
         var command = new Command("simulate", """
             Simulates live crossings at the catalog's checkpoints and sends them through terminal agents
             (one outbox and Ingest stream per terminal). The mix follows SNM's published figures (2024):
@@ -41,10 +39,10 @@ internal static class SimulateCommand
             Example: checkpointgrid simulate --server http://127.0.0.1:50051 --terminals 2 --rate 50 --duration 60 --seed 7
             """)
         {
-            server, ca, terminals, rate, flat, duration, count, seed, checkpoints, outboxDir, runTag, drainTimeout, logLevel, statusInterval,
+            terminals, rate, flat, duration, count, seed, checkpoints, outboxDir, runTag, drainTimeout, logLevel, statusInterval,
         };
         tuning.AddTo(command);
-        bearer.AddTo(command);
+        connection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var loggers = ConsoleLogging.Create(parse.GetValue(logLevel));
@@ -63,8 +61,9 @@ internal static class SimulateCommand
             var secondsLimit = parse.GetValue(duration);
             var run = new FleetRun
             {
-                Server = parse.GetValue(server)!,
-                Trust = parse.GetValue(ca)!,                BearerToken = bearer.Value(parse),
+                Server = connection.Server(parse),
+                Trust = connection.Trust(parse),
+                BearerToken = connection.BearerToken(parse),
                 OutboxDirectory = parse.GetRequiredValue(outboxDir),
                 Terminals = simulator.Terminals,
                 AgentOptions = tuning.AgentOptions(parse),

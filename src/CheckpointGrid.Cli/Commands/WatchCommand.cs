@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using CheckpointGrid.Cli.Channels;
 using CheckpointGrid.Contracts.V1;
 using Google.Protobuf;
 using Grpc.Core;
@@ -12,9 +11,7 @@ internal static class WatchCommand
 {
     public static Command Create()
     {
-        var server = SharedOptions.Server();
-        var ca = SharedOptions.Ca();
-        var bearer = new TokenOptions();
+        var connection = new ServerConnectionOptions();
         var json = new Option<bool>("--json") { Description = "Print each message as one line of proto JSON instead of a summary." };
         var interval = new Option<uint>("--interval-ms")
         {
@@ -24,13 +21,13 @@ internal static class WatchCommand
         var checkpoint = new Argument<string>("ID") { Description = "Checkpoint catalog id, e.g. PA-DAR-SVC." };
 
         var national = new Command("national", "The whole country.");
-        national.SetAction((parse, token) => WatchAsync(parse, server, ca, bearer, json, interval, new WatchRequest { Scope = new Scope { National = new() } }, token));
+        national.SetAction((parse, token) => WatchAsync(parse, connection, json, interval, new WatchRequest { Scope = new Scope { National = new() } }, token));
         var regionCommand = new Command("region", "One province or comarca.") { region };
-        regionCommand.SetAction((parse, token) => WatchAsync(parse, server, ca, bearer, json, interval, new WatchRequest { Scope = new Scope { Region = parse.GetRequiredValue(region) } }, token));
+        regionCommand.SetAction((parse, token) => WatchAsync(parse, connection, json, interval, new WatchRequest { Scope = new Scope { Region = parse.GetRequiredValue(region) } }, token));
         var checkpointCommand = new Command("checkpoint", "One checkpoint.") { checkpoint };
-        checkpointCommand.SetAction((parse, token) => WatchAsync(parse, server, ca, bearer, json, interval, new WatchRequest { Scope = new Scope { CheckpointId = parse.GetRequiredValue(checkpoint) } }, token));
+        checkpointCommand.SetAction((parse, token) => WatchAsync(parse, connection, json, interval, new WatchRequest { Scope = new Scope { CheckpointId = parse.GetRequiredValue(checkpoint) } }, token));
         var all = new Command("all", "Every checkpoint, each on its own.");
-        all.SetAction((parse, token) => WatchAsync(parse, server, ca, bearer, json, interval, new WatchRequest { AllCheckpoints = new() }, token));
+        all.SetAction((parse, token) => WatchAsync(parse, connection, json, interval, new WatchRequest { AllCheckpoints = new() }, token));
 
         var command = new Command("watch", """
             Prints the live counts of a scope as they change, until Ctrl+C: first a snapshot, then each
@@ -41,11 +38,9 @@ internal static class WatchCommand
             """);
         foreach (var sub in new[] { national, regionCommand, checkpointCommand, all })
         {
-            sub.Options.Add(server);
-            sub.Options.Add(ca);
+            connection.AddTo(sub);
             sub.Options.Add(json);
             sub.Options.Add(interval);
-            bearer.AddTo(sub);
             command.Subcommands.Add(sub);
         }
 
@@ -53,11 +48,11 @@ internal static class WatchCommand
     }
 
     private static async Task<int> WatchAsync(
-        ParseResult parse, Option<Uri> server, Option<ServerTrust> ca, TokenOptions bearer, Option<bool> json, Option<uint> interval, WatchRequest request, CancellationToken cancellationToken)
+        ParseResult parse, ServerConnectionOptions connection, Option<bool> json, Option<uint> interval, WatchRequest request, CancellationToken cancellationToken)
     {
         request.MinIntervalMs = parse.GetValue(interval);
         var output = parse.InvocationConfiguration.Output;
-        using var channel = ServerChannel.ForAddress(parse.GetValue(server)!, parse.GetValue(ca)!, bearer.Value(parse));
+        using var channel = connection.Open(parse);
         try
         {
             using var call = new WatchService.WatchServiceClient(channel).Watch(request, new CallOptions(cancellationToken: cancellationToken));
