@@ -31,6 +31,20 @@ public static class Crossings
             Headcount = headcount,
         };
 
+    /// <summary>A terminal's stream: <paramref name="count"/> valid events at the checkpoint, sequences from <paramref name="first"/>.</summary>
+    public static List<CrossingEvent> Sequenced(string checkpointId, string terminalId, ulong first, int count)
+    {
+        var events = new List<CrossingEvent>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var crossing = One(checkpointId);
+            crossing.TerminalId = terminalId;
+            crossing.Sequence = first + (ulong)i;
+            events.Add(crossing);
+        }
+        return events;
+    }
+
     /// <summary>
     /// <paramref name="count"/> events spread at random over the checkpoints, every attribute drawn at random,
     /// headcount 1–8, occurred_at within the <paramref name="window"/> before <paramref name="now"/>.

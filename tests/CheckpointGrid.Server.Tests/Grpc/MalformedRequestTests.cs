@@ -45,10 +45,7 @@ public sealed class MalformedRequestTests
         using var call = server.Channel.CreateCallInvoker().AsyncDuplexStreamingCall(method, null, new CallOptions());
         await call.RequestStream.WriteAsync(new IngestRequest { Open = new IngestOpen { CheckpointId = "PA-DAR-SVC", TerminalId = "t-bad" } }.ToByteArray());
         Assert.True(await call.ResponseStream.MoveNext().WaitAsync(GridServer.Patience));
-        var crossing = Crossings.One("PA-DAR-SVC", headcount: 2);
-        crossing.TerminalId = "t-bad";
-        crossing.Sequence = 1;
-        var batch = new EventBatch { Events = { crossing } };
+        var batch = new EventBatch { Events = { Crossings.Sequenced("PA-DAR-SVC", "t-bad", first: 1, count: 2) } };
         await call.RequestStream.WriteAsync(new IngestRequest { Batch = batch }.ToByteArray());
         Assert.True(await call.ResponseStream.MoveNext().WaitAsync(GridServer.Patience));
 

@@ -173,16 +173,5 @@ public class IngestStreamTests
         return new IngestRequest { Batch = batch };
     }
 
-    private static List<CrossingEvent> Events(string terminal, ulong first, int count)
-    {
-        var events = new List<CrossingEvent>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var crossing = Crossings.One(Checkpoint);
-            crossing.TerminalId = terminal;
-            crossing.Sequence = first + (ulong)i;
-            events.Add(crossing);
-        }
-        return events;
-    }
+    private static List<CrossingEvent> Events(string terminal, ulong first, int count) => Crossings.Sequenced(Checkpoint, terminal, first, count);
 }
