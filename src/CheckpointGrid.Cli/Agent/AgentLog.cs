@@ -41,4 +41,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(12, LogLevel.Information, "{Terminal}@{Checkpoint}: stream closed; {Backlog} events left in the outbox")]
     public static partial void Closed(ILogger logger, TerminalId terminal, CheckpointId checkpoint, long backlog);
+
+    [LoggerMessage(13, LogLevel.Warning, "{Terminal}@{Checkpoint}: server {Failed} failed; moving to server {Next}")]
+    public static partial void MovingServer(ILogger logger, TerminalId terminal, CheckpointId checkpoint, string failed, string next);
 }

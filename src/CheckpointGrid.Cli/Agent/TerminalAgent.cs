@@ -1,3 +1,4 @@
+using CheckpointGrid.Cli.Channels;
 using CheckpointGrid.Cli.Outbox;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
@@ -13,19 +14,29 @@ namespace CheckpointGrid.Cli.Agent;
 /// the <see cref="EventOutbox"/> (so they survive the server being away, and the agent crashing);
 /// a sender keeps an Ingest stream open, resumes from the server's next_sequence after any error
 /// (exponential backoff with jitter), sends the backlog in bounded batches and marks what the
-/// server acknowledges. The agent owns neither the channel nor the outbox.
+/// server acknowledges. Given several servers (one cluster), it starts on one and moves to the next when the one
+/// it uses fails. The agent owns neither the channels nor the outbox.
 /// </summary>
 public sealed class TerminalAgent : IAsyncDisposable
 {
     private readonly CancellationTokenSource _abort = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ReconnectBackoff _backoff;
+    private readonly ServerPool _servers;
     private Task? _running;
+    private int _server;
+    private IngestService.IngestServiceClient? _client;
 
     public TerminalAgent(GrpcChannel channel, EventOutbox outbox, TerminalAgentOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
+        : this(ServerPool.Of(channel), firstServer: 0, outbox, options, time, logger)
     {
-        ArgumentNullException.ThrowIfNull(channel);
-        Client = new IngestService.IngestServiceClient(channel);
+    }
+
+    /// <summary>An agent that sends to <paramref name="servers"/>, starting with server <paramref name="firstServer"/> (taken modulo their count).</summary>
+    public TerminalAgent(ServerPool servers, int firstServer, EventOutbox outbox, TerminalAgentOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
+    {
+        _servers = servers ?? throw new ArgumentNullException(nameof(servers));
+        _server = firstServer;
         Outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         Options = options ?? new TerminalAgentOptions();
         Options.Validate();
@@ -41,7 +52,11 @@ public sealed class TerminalAgent : IAsyncDisposable
 
     public EventOutbox Outbox { get; }
 
-    internal IngestService.IngestServiceClient Client { get; }
+    /// <summary>The client of the server the agent uses now.</summary>
+    internal IngestService.IngestServiceClient Client => _client ??= new IngestService.IngestServiceClient(_servers.ChannelAt(_server));
+
+    /// <summary>The address of the server the agent uses now.</summary>
+    public string Server => _servers.NameAt(_server);
 
     internal TerminalAgentOptions Options { get; }
 
@@ -123,7 +138,12 @@ public sealed class TerminalAgent : IAsyncDisposable
             }
 
             attempt = stream.MadeProgress ? 0 : attempt;
-            var delay = RetryDelay(failure, attempt++);
+            // The backoff grows once per round of the servers: a failed server's terminals try the next after the shortest wait.
+            var delay = RetryDelay(failure, attempt++ / _servers.Count);
+            if (_servers.Count > 1 && ServerPool.IsServerFailure(failure))
+            {
+                MoveToNextServer();
+            }
             if (!await WaitToRetryAsync(delay, cancellationToken).ConfigureAwait(false))
             {
                 return;
@@ -266,6 +286,14 @@ public sealed class TerminalAgent : IAsyncDisposable
         Counters.OnConnected();
         AgentLog.Connected(Logger, Terminal, Checkpoint, opened.NextSequence, opened.MaxBatchEvents, Outbox.Backlog);
         Progress.Notify();
+    }
+
+    private void MoveToNextServer()
+    {
+        var failed = Server;
+        _server = (_server + 1) % _servers.Count;
+        _client = null;
+        AgentLog.MovingServer(Logger, Terminal, Checkpoint, failed, Server);
     }
 
     private TimeSpan RetryDelay(Exception failure, int attempt)

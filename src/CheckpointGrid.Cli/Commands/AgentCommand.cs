@@ -27,7 +27,9 @@ internal static class AgentCommand
             it reads opened.next_sequence, marks outbox events below it acknowledged, sends the rest in
             batches (a few in flight) and marks events acknowledged as acks arrive; rejected events are
             kept in the outbox with the field and reason (see `outbox`). After any error it reconnects
-            with exponential backoff and jitter and resumes from the server's next_sequence.
+            with exponential backoff and jitter and resumes from the server's next_sequence. Given
+            several servers of one cluster, it starts on one its terminal id picks and moves to the
+            next when that one fails.
             On its own the agent sends what is in the outbox; `simulate` and `replay` run agents fed by
             a source. A status line goes to stderr every --status-interval seconds.
             Example: checkpointgrid agent --server http://127.0.0.1:50051 --checkpoint PA-DAR-SVC --terminal svc-1 --outbox svc-1.db
@@ -42,9 +44,11 @@ internal static class AgentCommand
             using var loggers = ConsoleLogging.Create(parse.GetValue(logLevel));
             var checkpointId = CheckpointId.Parse(parse.GetValue(checkpoint));
             var terminalId = TerminalId.Parse(parse.GetValue(terminal));
-            using var channel = connection.Open(parse);
+            using var servers = connection.Open(parse);
             using var box = EventOutbox.Open(parse.GetRequiredValue(outbox), checkpointId, terminalId, tuning.OutboxOptions(parse));
-            await using var agent = new TerminalAgent(channel, box, tuning.AgentOptions(parse), logger: loggers.CreateLogger<TerminalAgent>());
+            // Terminals given the same servers spread over them: each starts on one its id picks.
+            var first = (int)(StableHash($"{checkpointId}/{terminalId}") % (uint)servers.Count);
+            await using var agent = new TerminalAgent(servers, first, box, tuning.AgentOptions(parse), logger: loggers.CreateLogger<TerminalAgent>());
             using var reporter = new StatusReporter([agent], parse.InvocationConfiguration.Error, TimeSpan.FromSeconds(parse.GetValue(statusInterval)));
             agent.Start();
             try
@@ -68,5 +72,17 @@ internal static class AgentCommand
             return agent.Outbox.Backlog == 0 ? 0 : FleetRun.NotDrained;
         });
         return command;
+    }
+
+    /// <summary>FNV-1a of <paramref name="text"/>: the same number in every process and run (unlike string.GetHashCode).</summary>
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
     }
 }

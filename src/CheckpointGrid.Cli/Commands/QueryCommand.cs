@@ -48,11 +48,13 @@ internal static class QueryCommand
         CancellationToken cancellationToken)
         where TResponse : IMessage
     {
-        using var channel = connection.Open(parse);
+        using var servers = connection.Open(parse);
         try
         {
-            var client = new QueryService.QueryServiceClient(channel);
-            var response = await call(client, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: cancellationToken));
+            // Each server gets its own 10 s; a failed one passes the question to the next.
+            var response = await servers.CallAsync(
+                async channel => await call(new QueryService.QueryServiceClient(channel), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: cancellationToken)),
+                cancellationToken);
             if (parse.GetValue(json))
             {
                 parse.InvocationConfiguration.Output.WriteLine(JsonFormatter.Default.Format(response));

@@ -11,20 +11,34 @@ internal static class SharedOptions
 {
     public const string DefaultServer = "http://127.0.0.1:50051";
 
-    public static Option<Uri> Server() => new("--server")
+    /// <summary>--server ADDRESS[,ADDRESS…]: the server, or several servers of one cluster (comma-separated or the option repeated).</summary>
+    public static Option<IReadOnlyList<Uri>> Servers() => new("--server")
     {
-        Description = "The CheckpointGrid server's gRPC address (h2c for http://, TLS for https://).",
-        DefaultValueFactory = _ => new Uri(DefaultServer),
+        Description = "The CheckpointGrid server's gRPC address (h2c for http://, TLS for https://); several servers of one cluster comma-separated or repeated: work spreads over them and moves to the next when one fails.",
+        DefaultValueFactory = _ => [new Uri(DefaultServer)],
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.OneOrMore,
         CustomParser = result =>
         {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : DefaultServer;
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            var servers = new List<Uri>();
+            foreach (var text in result.Tokens.SelectMany(static token => token.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
             {
-                return uri;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    servers.Add(uri);
+                    continue;
+                }
+
+                result.AddError($"--server: '{text}' is not an http:// or https:// address.");
+                return null;
             }
 
-            result.AddError($"--server: '{text}' is not an http:// or https:// address.");
-            return null;
+            if (servers.Count == 0)
+            {
+                servers.Add(new Uri(DefaultServer));
+            }
+
+            return servers;
         },
     };
 

@@ -61,7 +61,7 @@ internal static class SimulateCommand
             var secondsLimit = parse.GetValue(duration);
             var run = new FleetRun
             {
-                Server = connection.Server(parse),
+                Servers = connection.Servers(parse),
                 Trust = connection.Trust(parse),
                 BearerToken = connection.BearerToken(parse),
                 OutboxDirectory = parse.GetRequiredValue(outboxDir),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CheckpointGrid.Contracts.V1;
 using Google.Protobuf;
+using CheckpointGrid.Cli.Channels;
 using Grpc.Core;
 
 namespace CheckpointGrid.Cli.Commands;
@@ -32,6 +33,7 @@ internal static class WatchCommand
         var command = new Command("watch", """
             Prints the live counts of a scope as they change, until Ctrl+C: first a snapshot, then each
             update (the scopes that changed, whole), and a heartbeat line when nothing changed for 15 s.
+            Given several servers of one cluster, it moves to the next when one fails (a new snapshot).
             Examples: checkpointgrid watch national
                       checkpointgrid watch region Darién --interval-ms 1000
                       checkpointgrid watch all --json
@@ -52,37 +54,64 @@ internal static class WatchCommand
     {
         request.MinIntervalMs = parse.GetValue(interval);
         var output = parse.InvocationConfiguration.Output;
-        using var channel = connection.Open(parse);
-        try
+        using var servers = connection.Open(parse);
+        var heardThisRound = false;
+        for (var server = 0; ; server++)
         {
-            using var call = new WatchService.WatchServiceClient(channel).Watch(request, new CallOptions(cancellationToken: cancellationToken));
-            while (await call.ResponseStream.MoveNext(cancellationToken))
+            try
             {
-                var message = call.ResponseStream.Current;
-                if (parse.GetValue(json))
+                using var call = new WatchService.WatchServiceClient(servers.ChannelAt(server)).Watch(request, new CallOptions(cancellationToken: cancellationToken));
+                while (await call.ResponseStream.MoveNext(cancellationToken))
                 {
-                    output.WriteLine(JsonFormatter.Default.Format(message));
+                    heardThisRound = true;
+                    var message = call.ResponseStream.Current;
+                    if (parse.GetValue(json))
+                    {
+                        output.WriteLine(JsonFormatter.Default.Format(message));
+                    }
+                    else
+                    {
+                        Write(message, output);
+                    }
+                    output.Flush();
                 }
-                else
-                {
-                    Write(message, output);
-                }
-                output.Flush();
+                return 0;
             }
-            return 0;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return 0;
-        }
-        catch (RpcException error) when (error.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
-        {
-            return 0;
-        }
-        catch (RpcException error)
-        {
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"watch failed: {error.StatusCode}: {error.Status.Detail}");
-            return 1;
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return 0;
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+            {
+                return 0;
+            }
+            catch (RpcException error) when (servers.Count > 1 && ServerPool.IsServerFailure(error))
+            {
+                // Another server of the cluster serves the same counts: watch there, from a fresh snapshot.
+                await parse.InvocationConfiguration.Error.WriteLineAsync(
+                    $"watch: server {servers.NameAt(server)} failed ({error.StatusCode}: {error.Status.Detail}); watching on {servers.NameAt(server + 1)}");
+                if ((server + 1) % servers.Count == 0)
+                {
+                    // A whole round of failures without a message: pause before the next round.
+                    if (!heardThisRound)
+                    {
+                        try
+                        {
+                            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            return 0;
+                        }
+                    }
+                    heardThisRound = false;
+                }
+            }
+            catch (RpcException error)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"watch failed: {error.StatusCode}: {error.Status.Detail}");
+                return 1;
+            }
         }
     }
 

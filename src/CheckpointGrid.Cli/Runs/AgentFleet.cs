@@ -2,6 +2,7 @@ using CheckpointGrid.Cli.Agent;
 using CheckpointGrid.Cli.Outbox;
 using CheckpointGrid.Cli.Sources;
 using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Cli.Channels;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 
@@ -39,6 +40,17 @@ public sealed class AgentFleet : IAsyncDisposable
         TerminalAgentOptions? agentOptions = null,
         OutboxOptions? outboxOptions = null,
         TimeProvider? time = null,
+        ILoggerFactory? loggers = null) =>
+        Open(ServerPool.Of(channel), outboxDirectory, terminals, agentOptions, outboxOptions, time, loggers);
+
+    /// <summary>As the one-channel overload, the agents spread over <paramref name="servers"/>: the n-th terminal starts on the n-th server.</summary>
+    public static AgentFleet Open(
+        ServerPool servers,
+        string outboxDirectory,
+        IEnumerable<TerminalAddress> terminals,
+        TerminalAgentOptions? agentOptions = null,
+        OutboxOptions? outboxOptions = null,
+        TimeProvider? time = null,
         ILoggerFactory? loggers = null)
     {
         var agents = new Dictionary<TerminalAddress, TerminalAgent>();
@@ -55,7 +67,7 @@ public sealed class AgentFleet : IAsyncDisposable
 
                 var outbox = EventOutbox.Open(OutboxPath(outboxDirectory, terminal), terminal.Checkpoint, terminal.Terminal, outboxOptions, time);
                 outboxes.Add(outbox);
-                agents[terminal] = new TerminalAgent(channel, outbox, agentOptions, time, logger);
+                agents[terminal] = new TerminalAgent(servers, agents.Count, outbox, agentOptions, time, logger);
             }
         }
         catch

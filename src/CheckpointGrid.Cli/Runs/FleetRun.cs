@@ -15,7 +15,8 @@ public sealed class FleetRun
     /// <summary>Exit code when the drain timed out: events remain in the outboxes for the next run.</summary>
     public const int NotDrained = 3;
 
-    public required Uri Server { get; init; }
+    /// <summary>The servers of the cluster; the terminals spread over them and move to the next when theirs fails.</summary>
+    public required IReadOnlyList<Uri> Servers { get; init; }
 
     /// <summary>The bearer token the agents send; null for a server that requires none.</summary>
     public string? BearerToken { get; init; }
@@ -46,8 +47,8 @@ public sealed class FleetRun
     /// <summary>Runs <paramref name="feed"/>; returns 0 when everything was acknowledged, <see cref="NotDrained"/> otherwise.</summary>
     public async Task<int> RunAsync(Func<AgentFleet, CancellationToken, Task> feed, CancellationToken cancellationToken)
     {
-        using var channel = ServerChannel.ForAddress(Server, Trust, BearerToken);
-        await using var fleet = AgentFleet.Open(channel, OutboxDirectory, Terminals, AgentOptions, OutboxOptions, Time, Loggers);
+        using var servers = ServerPool.For(Servers, Trust, BearerToken);
+        await using var fleet = AgentFleet.Open(servers, OutboxDirectory, Terminals, AgentOptions, OutboxOptions, Time, Loggers);
         using var reporter = new StatusReporter(fleet.Agents, Status, StatusInterval, Time);
         fleet.Start();
         try

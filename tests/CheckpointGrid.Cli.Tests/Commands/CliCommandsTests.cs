@@ -22,6 +22,7 @@ public sealed class CliCommandsTests
     [InlineData("token keygen --out ops")]
     [InlineData("token issue --signing-key ops.key --role terminal --checkpoint PA-DAR-LJB --checkpoint PA-DAR-SVC --expires 30d")]
     [InlineData("agent --checkpoint PA-DAR-SVC --terminal svc-1 --outbox svc-1.db --token abc")]
+    [InlineData("query national --server http://10.0.0.1:50051,http://10.0.0.2:50051")]
     public void The_documented_command_lines_parse(string line)
     {
         var result = CliCommands.Create().Parse(line);
@@ -33,7 +34,28 @@ public sealed class CliCommandsTests
     [InlineData("agent --server ftp://example --checkpoint PA-DAR-SVC --terminal svc-1 --outbox a.db")]
     [InlineData("agent --checkpoint PA-DAR-SVC --terminal svc-1")]
     [InlineData("query")]
+    [InlineData("query national --server http://10.0.0.1:50051,10.0.0.2:50051")]
     public void Bad_command_lines_are_errors(string line) => Assert.NotEmpty(CliCommands.Create().Parse(line).Errors);
+
+    [Theory]
+    [InlineData("watch national --server http://a:1,http://b:2 --server https://c:3")]
+    [InlineData("watch national --server http://a:1 --server http://b:2,https://c:3")]
+    public void Several_servers_are_given_comma_separated_or_by_repeating_the_option(string line)
+    {
+        var result = CliCommands.Create().Parse(line);
+
+        Assert.Empty(result.Errors);
+        var servers = result.GetValue<IReadOnlyList<Uri>>("--server");
+        Assert.Equal(["http://a:1/", "http://b:2/", "https://c:3/"], servers!.Select(static uri => uri.ToString()));
+    }
+
+    [Fact]
+    public void Without_server_the_default_one_is_used()
+    {
+        var servers = CliCommands.Create().Parse("query national").GetValue<IReadOnlyList<Uri>>("--server");
+
+        Assert.Equal(["http://127.0.0.1:50051/"], servers!.Select(static uri => uri.ToString()));
+    }
 
     [Fact]
     public void Every_command_and_option_is_described_for_help()

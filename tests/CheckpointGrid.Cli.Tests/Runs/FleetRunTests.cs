@@ -76,7 +76,7 @@ public sealed class FleetRunTests
 
     private static FleetRun Run(FakeIngestServer server, TempDirectory directory, IReadOnlyList<Sources.TerminalAddress> terminals, StringWriter status) => new()
     {
-        Server = server.Address,
+        Servers = [server.Address],
         OutboxDirectory = directory.Path,
         Terminals = terminals,
         AgentOptions = AgentHarness.FastRetries(),
