@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using CheckpointGrid.Abstractions.Catalog;
 using CheckpointGrid.Abstractions.Watch;
 using CheckpointGrid.Core.Catalog;
+using CheckpointGrid.Grains.Cluster;
 using CheckpointGrid.Grains.Counting;
 using ProtoCheckpoint = CheckpointGrid.Contracts.V1.Checkpoint;
 
@@ -13,11 +14,14 @@ namespace CheckpointGrid.Grains.Catalog;
 /// then keeps it fresh: the grain tells it of each change, and it reads the whole catalog again and renews its
 /// subscription well inside the subscription's expiry, which also heals a missed notice.
 /// </summary>
-public sealed class CatalogCacheRefresher(IGrainFactory grains, CheckpointCatalog cache, [FromKeyedServices(GridClock.Key)] TimeProvider time)
+public sealed class CatalogCacheRefresher(
+    IGrainFactory grains, CheckpointCatalog cache, [FromKeyedServices(GridClock.Key)] TimeProvider time, IClusterMembershipService membership)
     : ILifecycleParticipant<ISiloLifecycle>, ICatalogObserver, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
     private ICatalogObserver? _reference;
     private ITimer? _renewal;
+    private Task? _followingMembership;
 
     public void Participate(ISiloLifecycle lifecycle)
     {
@@ -30,12 +34,18 @@ public sealed class CatalogCacheRefresher(IGrainFactory grains, CheckpointCatalo
         _reference = grains.CreateObjectReference<ICatalogObserver>(this);
         await RefreshAsync().WaitAsync(cancellationToken);
         _renewal = time.CreateTimer(static state => _ = ((CatalogCacheRefresher)state!).RenewAsync(), this, WatchTiming.RenewEvery, WatchTiming.RenewEvery);
+        // The catalog grain may have lived on a silo that died: subscribe to its new activation at once.
+        _followingMembership = membership.OnEachAsync(RenewAsync, _stopping.Token);
     }
 
-    private Task StopAsync(CancellationToken cancellationToken)
+    private async Task StopAsync(CancellationToken cancellationToken)
     {
         _renewal?.Dispose();
-        return Task.CompletedTask;
+        await _stopping.CancelAsync();
+        if (_followingMembership is not null)
+        {
+            await _followingMembership.WaitAsync(cancellationToken);
+        }
     }
 
     public void OnChanged(ProtoCheckpoint checkpoint)
@@ -46,7 +56,11 @@ public sealed class CatalogCacheRefresher(IGrainFactory grains, CheckpointCatalo
         }
     }
 
-    public void Dispose() => _renewal?.Dispose();
+    public void Dispose()
+    {
+        _renewal?.Dispose();
+        _stopping.Dispose();
+    }
 
     private async Task RefreshAsync()
     {

@@ -34,12 +34,16 @@ public static class ServerHostingExtensions
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         var tokens = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.Enabled ?? false;
         var tls = builder.Configuration.GetSection(ServerTlsOptions.Section).Get<ServerTlsOptions>()?.Enabled ?? false;
-        var errors = options.Validate(tokens, tls).ToList();
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var postgres = builder.Configuration[$"{ServerOptions.PostgresSection}:ConnectionString"];
+        postgres = string.IsNullOrWhiteSpace(postgres) ? null : postgres;
+        var errors = options.Validate(tokens, tls).Concat(cluster.Validate()).ToList();
         if (errors.Count > 0)
         {
             throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), errors);
         }
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(cluster);
         var endpoints = new ServerEndpoints();
         builder.Services.AddSingleton(endpoints);
 
@@ -54,7 +58,7 @@ public static class ServerHostingExtensions
             store.DataDirectory = Path.GetFullPath(options.DataDir);
         });
         builder.AddCheckpointGridTelemetry();
-        builder.AddCheckpointGridSilo(options);
+        builder.AddCheckpointGridSilo(options, cluster, postgres);
         // Started in this order, after the silo: the catalog cache, the warm counts, the watch hub.
         builder.Services.AddCheckpointGridGrains(builder.Configuration);
         builder.Services.AddHostedService<CountsWarmup>();

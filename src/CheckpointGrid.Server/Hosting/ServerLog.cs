@@ -26,4 +26,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(8, LogLevel.Warning, "Serving cleartext on {BindAddress}, beyond loopback (--allow-plaintext): bearer tokens and counts cross the network unencrypted unless a TLS-terminating proxy is in front of this server.")]
     public static partial void PlaintextBeyondLoopback(ILogger logger, string bindAddress);
+
+    [LoggerMessage(9, LogLevel.Information, "Silo {Silo} listening on {Listen}; the embedded single silo (SQLite store)")]
+    public static partial void EmbeddedSilo(ILogger logger, string silo, string listen);
+
+    [LoggerMessage(10, LogLevel.Information, "Silo {Silo} of cluster {ClusterId} listening on {Listen}, gateway on {Gateway}; membership and store on PostgreSQL {Database}")]
+    public static partial void ClusterSilo(ILogger logger, string silo, string clusterId, string listen, string gateway, string database);
 }

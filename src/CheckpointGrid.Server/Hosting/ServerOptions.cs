@@ -7,6 +7,9 @@ public sealed class ServerOptions
 {
     public const string Section = "Server";
 
+    /// <summary>The PostgreSQL store's section: with its ConnectionString (--postgres) the server is a silo of the cluster on that database.</summary>
+    internal const string PostgresSection = "Storage:Postgres";
+
     /// <summary>
     /// The address both endpoints bind. Beyond loopback only with bearer tokens (Auth:JwtKeyPath), and only with TLS
     /// unless <see cref="AllowPlaintext"/>.
@@ -21,6 +24,15 @@ public sealed class ServerOptions
 
     /// <summary>The silo's port for other silos (loopback in the embedded default); 0 picks a free one.</summary>
     public int SiloPort { get; set; }
+
+    /// <summary>In a cluster, the silo's Orleans gateway port (for Orleans clients); 0 picks a free one. The embedded default has no gateway.</summary>
+    public int GatewayPort { get; set; }
+
+    /// <summary>
+    /// In a cluster, the address other silos reach this one at. Default: the bind address when it is a specific one;
+    /// needed when binding every interface (0.0.0.0), except on Kubernetes where the pod's IP is used.
+    /// </summary>
+    public string? AdvertiseAddress { get; set; }
 
     /// <summary>The directory for the embedded store; created if missing.</summary>
     public string DataDir { get; set; } = "data";
@@ -38,6 +50,9 @@ public sealed class ServerOptions
         ["--data-dir"] = $"{Section}:{nameof(DataDir)}",
         ["--bind"] = $"{Section}:{nameof(BindAddress)}",
         ["--silo-port"] = $"{Section}:{nameof(SiloPort)}",
+        ["--gateway-port"] = $"{Section}:{nameof(GatewayPort)}",
+        ["--advertise"] = $"{Section}:{nameof(AdvertiseAddress)}",
+        ["--postgres"] = $"{PostgresSection}:ConnectionString",
         ["--allow-plaintext"] = $"{Section}:{nameof(AllowPlaintext)}",
     };
 
@@ -76,6 +91,18 @@ public sealed class ServerOptions
         if (SiloPort is < 0 or > 65535)
         {
             yield return $"Server:SiloPort (--silo-port) {SiloPort} is not a port number (0-65535; 0 picks a free port).";
+        }
+        if (GatewayPort is < 0 or > 65535)
+        {
+            yield return $"Server:GatewayPort (--gateway-port) {GatewayPort} is not a port number (0-65535; 0 picks a free port).";
+        }
+        if (SiloPort != 0 && SiloPort == GatewayPort)
+        {
+            yield return $"Server:SiloPort and Server:GatewayPort are both {SiloPort}; the silo and its gateway need separate ports.";
+        }
+        if (!string.IsNullOrEmpty(AdvertiseAddress) && !IPAddress.TryParse(AdvertiseAddress, out _))
+        {
+            yield return $"Server:AdvertiseAddress (--advertise) '{AdvertiseAddress}' is not an IP address.";
         }
         if (string.IsNullOrWhiteSpace(DataDir))
         {

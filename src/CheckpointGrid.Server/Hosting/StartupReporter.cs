@@ -5,7 +5,8 @@ namespace CheckpointGrid.Server.Hosting;
 
 /// <summary>Creates the data directory and, once Kestrel is bound, logs the addresses it listens on and how exposed it is.</summary>
 internal sealed class StartupReporter(
-    ServerOptions options, ServerTlsOptions tls, AuthOptions auth, ServerEndpoints endpoints, IHostApplicationLifetime lifetime, ILogger<StartupReporter> logger)
+    ServerOptions options, ServerTlsOptions tls, AuthOptions auth, ServerEndpoints endpoints, SiloEndpoints silo, ILocalSiloDetails siloDetails,
+    ClusterSettings cluster, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<StartupReporter> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -15,6 +16,7 @@ internal sealed class StartupReporter(
         ServerLog.DataDirectory(logger, dataDir);
         lifetime.ApplicationStarted.Register(() =>
         {
+            ReportSilo();
             var grpc = endpoints.Grpc!.IPEndPoint!.ToString();
             var web = endpoints.Web!.IPEndPoint!.ToString();
             if (tls.Enabled)
@@ -48,4 +50,17 @@ internal sealed class StartupReporter(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void ReportSilo()
+    {
+        var listen = $"{silo.Listen}:{silo.SiloPort}";
+        if (silo.GatewayPort == 0)
+        {
+            ServerLog.EmbeddedSilo(logger, siloDetails.SiloAddress.ToString(), listen);
+            return;
+        }
+        // Name the database, never the password.
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(configuration[$"{ServerOptions.PostgresSection}:ConnectionString"]);
+        ServerLog.ClusterSilo(logger, siloDetails.SiloAddress.ToString(), cluster.ClusterId, listen, $"{silo.Listen}:{silo.GatewayPort}", $"{database.Host}:{database.Port}/{database.Database}");
+    }
 }

@@ -2,6 +2,7 @@ using CheckpointGrid.Grains;
 using CheckpointGrid.Abstractions.Watch;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Grains.Catalog;
+using CheckpointGrid.Grains.Cluster;
 using CheckpointGrid.Grains.Counting;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -30,13 +31,17 @@ public sealed class WatchHub : IScopeObserver, IHostedService, IDisposable
     private readonly TimeProvider _time;
     private readonly WatchMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly IClusterMembershipService _membership;
+    private readonly CancellationTokenSource _stopping = new();
     private IScopeObserver? _reference;
     private ITimer? _renewal;
+    private Task? _followingMembership;
 
     public WatchHub(
         CheckpointCatalog catalog, IGrainFactory grains, IOptions<WatchOptions> options, [FromKeyedServices(GridClock.Key)] TimeProvider time, WatchMetrics metrics,
-        ILogger<WatchHub> logger)
+        IClusterMembershipService membership, ILogger<WatchHub> logger)
     {
+        _membership = membership;
         _metrics = metrics;
         _logger = logger;
         _catalog = catalog;
@@ -55,16 +60,26 @@ public sealed class WatchHub : IScopeObserver, IHostedService, IDisposable
     {
         _reference = _grains.CreateObjectReference<IScopeObserver>(this);
         _renewal = _time.CreateTimer(static hub => _ = ((WatchHub)hub!).RenewAllAsync(), this, WatchTiming.RenewEvery, WatchTiming.RenewEvery);
+        // A dead silo's scope grains come back elsewhere publishing to nobody: renew at once, not at the next period.
+        _followingMembership = _membership.OnEachAsync(RenewAllAsync, _stopping.Token);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _renewal?.Dispose();
-        return Task.CompletedTask;
+        await _stopping.CancelAsync();
+        if (_followingMembership is not null)
+        {
+            await _followingMembership.WaitAsync(cancellationToken);
+        }
     }
 
-    public void Dispose() => _renewal?.Dispose();
+    public void Dispose()
+    {
+        _renewal?.Dispose();
+        _stopping.Dispose();
+    }
 
     /// <summary>A session for the request, to run; throws <see cref="RpcException"/> (INVALID_ARGUMENT, NOT_FOUND) when the request is wrong.</summary>
     public WatchSession Open(WatchRequest request)
