@@ -105,6 +105,21 @@ public sealed class ChildProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync().ConfigureAwait(false);
     }
 
+    /// <summary>The operating system's process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Sends <paramref name="signal"/> (e.g. "STOP", "CONT") to the process alone, with kill(1): SIGSTOP hangs it as a stuck node would.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        await kill.WaitForExitAsync().ConfigureAwait(false);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {Id} exited with {kill.ExitCode}.");
+        }
+    }
+
     /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 

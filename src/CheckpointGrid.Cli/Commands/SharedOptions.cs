@@ -98,6 +98,12 @@ internal static class SharedOptions
         DefaultValueFactory = _ => 30,
     };
 
+    public static Option<double> AckTimeout() => new("--ack-timeout")
+    {
+        Description = "Seconds the server may take to answer a stream's open or ack a batch before the stream is taken for dead and the agent reconnects (to the next server, given several).",
+        DefaultValueFactory = _ => 60,
+    };
+
     public static Option<bool> NoSync() => new("--no-sync")
     {
         Description = "Don't wait for the disk on each outbox commit (SQLite synchronous=NORMAL): faster, but a power cut may lose the last events.",
@@ -110,6 +116,7 @@ internal static class SharedOptions
         private readonly Option<int> _maxBatchBytes = MaxBatchBytes();
         private readonly Option<int> _maxInFlight = MaxInFlight();
         private readonly Option<double> _maxBackoff = MaxBackoff();
+        private readonly Option<double> _ackTimeout = AckTimeout();
         private readonly Option<bool> _noSync = NoSync();
 
         public void AddTo(Command command)
@@ -118,6 +125,7 @@ internal static class SharedOptions
             command.Options.Add(_maxBatchBytes);
             command.Options.Add(_maxInFlight);
             command.Options.Add(_maxBackoff);
+            command.Options.Add(_ackTimeout);
             command.Options.Add(_noSync);
         }
 
@@ -129,6 +137,8 @@ internal static class SharedOptions
                 MaxBatchBytes = parse.GetValue(_maxBatchBytes),
                 MaxBatchesInFlight = parse.GetValue(_maxInFlight),
                 MaxBackoff = TimeSpan.FromSeconds(parse.GetValue(_maxBackoff)),
+                AckTimeout = TimeSpan.FromSeconds(parse.GetValue(_ackTimeout)),
+                OpenTimeout = TimeSpan.FromSeconds(Math.Min(15, parse.GetValue(_ackTimeout))),
             };
             options.Validate();
             return options;
