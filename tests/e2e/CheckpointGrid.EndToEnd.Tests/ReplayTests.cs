@@ -1,4 +1,3 @@
-using System.Globalization;
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Testing.Grpc;
 using Grpc.Core;
@@ -21,25 +20,14 @@ public sealed class ReplayTests(ServerProcessFixture server) : IClassFixture<Ser
     [Fact]
     public async Task Replayed_month_equals_the_published_row_and_a_second_replay_counts_nothing()
     {
-        var row = PublishedRow(2023, 9);
+        var row = PublishedMonths.Row(2023, 9);
 
         await ReplayAsync("first");
         var first = await ArrivalsAsync();
         await ReplayAsync("second");
         var second = await ArrivalsAsync();
 
-        Assert.Equal(row["total"], (long)first.People);
-        Assert.Equal(row["men"] + row["boys"], (long)first.BySex.Male);
-        Assert.Equal(row["women"] + row["girls"], (long)first.BySex.Female);
-        Assert.Equal(row["minors"], (long)(first.ByAgeGroup.Ages0To4 + first.ByAgeGroup.Ages5To11 + first.ByAgeGroup.Ages12To17));
-        Assert.Equal(row["men"] + row["women"], (long)(first.ByAgeGroup.Ages18To59 + first.ByAgeGroup.Ages60Plus));
-        var named = 0L;
-        foreach (var nationality in new[] { "VEN", "ECU", "HTI", "COL", "CHN" })
-        {
-            Assert.Equal(row[nationality], (long)first.ByNationality.GetValueOrDefault(nationality));
-            named += row[nationality];
-        }
-        Assert.Equal(row["other"], first.ByNationality.Sum(n => (long)n.Value) - named);
+        PublishedMonths.AssertEqual(row, first);
         Assert.Equal(first, second);
     }
 
@@ -57,15 +45,5 @@ public sealed class ReplayTests(ServerProcessFixture server) : IClassFixture<Ser
     {
         using var channel = GrpcChannel.ForAddress($"http://{server.GrpcAddress}");
         return (await channel.UnaryAsync(NationalCounts, new GetNationalCountsRequest())).Counts.Totals.Arrival;
-    }
-
-    /// <summary>The month's row of SNM's table (the CLI ships the published file).</summary>
-    private static Dictionary<string, long> PublishedRow(int year, int month)
-    {
-        var lines = File.ReadAllLines(RepositoryPaths.Combine("src", "CheckpointGrid.Cli", "Data", "darien_monthly_snm.csv"));
-        var header = lines[0].Split(',');
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"{year},{month},");
-        var values = lines.Single(l => l.StartsWith(prefix, StringComparison.Ordinal)).Split(',');
-        return header.Zip(values).ToDictionary(p => p.First, p => long.Parse(p.Second, CultureInfo.InvariantCulture));
     }
 }
