@@ -5,7 +5,12 @@ namespace CheckpointGrid.Grains.Diagnostics;
 /// <summary>The grains' instruments, on the one grains Meter. Nothing here is per event: activations, conflicts and rebuilds are rare.</summary>
 public sealed class GrainMetrics
 {
-    private const string GrainTypeTag = "checkpointgrid.grain.type";
+    /// <summary>The tag naming the grain type (the class's name).</summary>
+    public const string GrainTypeTag = "checkpointgrid.grain.type";
+
+    /// <summary>Activations of the project's grains living on this silo, by grain type (up-down).</summary>
+    public const string ActiveName = "checkpointgrid.grains.active";
+
     private readonly UpDownCounter<long> _active;
     private readonly Counter<long> _activations;
     private readonly Counter<long> _conflicts;
@@ -15,7 +20,7 @@ public sealed class GrainMetrics
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(GrainDiagnostics.MeterName);
-        _active = meter.CreateUpDownCounter<long>("checkpointgrid.grains.active", "{activation}", "Activations of the project's grains living on this silo, by grain type.");
+        _active = meter.CreateUpDownCounter<long>(ActiveName, "{activation}", "Activations of the project's grains living on this silo, by grain type.");
         _activations = meter.CreateCounter<long>("checkpointgrid.grains.activations", "{activation}", "Activations of the project's grains started on this silo, by grain type.");
         _conflicts = meter.CreateCounter<long>(
             "checkpointgrid.grains.version_conflicts", "{conflict}", "Commits a checkpoint grain found another activation had overtaken (it reloaded and retried).");

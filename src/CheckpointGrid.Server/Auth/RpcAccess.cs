@@ -61,6 +61,9 @@ internal static class RpcAccess
         Service(Contracts.V1.WatchService.Descriptor, Readers);
         Service(Contracts.V1.IngestService.Descriptor, Terminals);
         Service(Contracts.V1.AdminService.Descriptor, Admins);
+        // Admin, not viewer: the answer names hosts, addresses and versions, which partner agencies' viewer tokens
+        // have no need of and an attacker would (the same call as the Orleans dashboard, which is admin-only too).
+        Service(Contracts.V1.StatusService.Descriptor, Admins);
         return methods;
     }
 }

@@ -2,6 +2,7 @@ using CheckpointGrid.Server.Admin;
 using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Server.Ingest;
 using CheckpointGrid.Server.Query;
+using CheckpointGrid.Server.Operations;
 using CheckpointGrid.Server.Watch;
 using Grpc.Reflection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -49,6 +50,7 @@ internal static class GrpcHostingExtensions
         app.MapGrpcService<IngestService>();
         app.MapGrpcService<WatchService>();
         app.MapGrpcService<AdminService>();
+        app.MapGrpcService<StatusService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;

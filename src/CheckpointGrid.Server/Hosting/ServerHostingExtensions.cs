@@ -2,6 +2,7 @@ using CheckpointGrid.Grains;
 using CheckpointGrid.Server.Auth;
 using CheckpointGrid.Server.Counting;
 using CheckpointGrid.Server.Grpc;
+using CheckpointGrid.Server.Operations;
 using CheckpointGrid.Server.Telemetry;
 using CheckpointGrid.Server.Tls;
 using CheckpointGrid.Server.Watch;
@@ -58,6 +59,7 @@ public static class ServerHostingExtensions
             store.DataDirectory = Path.GetFullPath(options.DataDir);
         });
         builder.AddCheckpointGridTelemetry();
+        builder.AddCheckpointGridStatus();
         builder.AddCheckpointGridSilo(options, cluster, postgres);
         // Started in this order, after the silo: the catalog cache, the warm counts, the watch hub.
         builder.Services.AddCheckpointGridGrains(builder.Configuration);

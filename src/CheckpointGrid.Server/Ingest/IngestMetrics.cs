@@ -8,6 +8,12 @@ namespace CheckpointGrid.Server.Ingest;
 /// </summary>
 public sealed class IngestMetrics
 {
+    /// <summary>Events acknowledged as newly counted; the cluster status reads its rate from it.</summary>
+    public const string AcceptedName = "checkpointgrid.ingest.events.accepted";
+
+    /// <summary>Ingest streams open on this silo (up-down).</summary>
+    public const string StreamsName = "checkpointgrid.ingest.streams";
+
     private readonly Counter<long> _accepted;
     private readonly Counter<long> _duplicate;
     private readonly Counter<long> _rejected;
@@ -18,13 +24,13 @@ public sealed class IngestMetrics
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(IngestDiagnostics.MeterName);
-        _accepted = meter.CreateCounter<long>("checkpointgrid.ingest.events.accepted", "{event}", "Events acknowledged as newly counted, by checkpoint.");
+        _accepted = meter.CreateCounter<long>(AcceptedName, "{event}", "Events acknowledged as newly counted, by checkpoint.");
         _duplicate = meter.CreateCounter<long>(
             "checkpointgrid.ingest.events.duplicate", "{event}", "Events acknowledged that were counted before (a resent batch or a repeated event id), by checkpoint.");
         _rejected = meter.CreateCounter<long>("checkpointgrid.ingest.events.rejected", "{event}", "Events rejected as invalid in a batch's ack, by checkpoint.");
         _ackDuration = meter.CreateHistogram<double>(
             "checkpointgrid.ingest.ack.duration", "s", "Time from a batch's arrival to its ack's write (validation, grain, commit, roll-up).");
-        _streams = meter.CreateUpDownCounter<long>("checkpointgrid.ingest.streams", "{stream}", "Ingest streams open on this silo, by checkpoint.");
+        _streams = meter.CreateUpDownCounter<long>(StreamsName, "{stream}", "Ingest streams open on this silo, by checkpoint.");
     }
 
     /// <summary>The tag of a checkpoint, built once per stream or call.</summary>

@@ -8,6 +8,9 @@ public sealed class WatchMetrics
     /// <summary>The one Meter of the watch subsystem.</summary>
     public const string MeterName = "CheckpointGrid.Watch";
 
+    /// <summary>Watchers open on this silo (up-down).</summary>
+    public const string WatchersName = "checkpointgrid.watch.watchers";
+
     private readonly UpDownCounter<long> _watchers;
     private readonly Counter<long> _updates;
     private readonly Counter<long> _coalesced;
@@ -17,7 +20,7 @@ public sealed class WatchMetrics
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(MeterName);
-        _watchers = meter.CreateUpDownCounter<long>("checkpointgrid.watch.watchers", "{watcher}", "Watchers (gRPC Watch streams and dashboard pages) open on this silo.");
+        _watchers = meter.CreateUpDownCounter<long>(WatchersName, "{watcher}", "Watchers (gRPC Watch streams and dashboard pages) open on this silo.");
         _updates = meter.CreateCounter<long>("checkpointgrid.watch.updates.sent", "{message}", "Update messages sent to watchers (snapshots and heartbeats not included).");
         _coalesced = meter.CreateCounter<long>(
             "checkpointgrid.watch.updates.coalesced", "{publication}", "Publications folded into a watcher's next message because one was already due.");

@@ -31,6 +31,7 @@ public sealed class RpcAuthorizationTests(AuthServerFixture fixture) : IClassFix
         ["Ingest"] = Terminals,
         ["RevokeToken"] = Admins,
         ["ListRevokedTokens"] = Admins,
+        ["GetClusterStatus"] = Admins,
     };
 
     private readonly TestKeys _keys = fixture.Keys;

@@ -16,6 +16,9 @@ internal static class AuthCalls
     public static readonly Method<ListRevokedTokensRequest, ListRevokedTokensResponse> ListRevokedTokens =
         Rpc.Of<ListRevokedTokensRequest, ListRevokedTokensResponse>(AdminReflection.Descriptor.Services[0], "ListRevokedTokens");
 
+    public static readonly Method<GetClusterStatusRequest, GetClusterStatusResponse> GetClusterStatus =
+        Rpc.Of<GetClusterStatusRequest, GetClusterStatusResponse>(StatusReflection.Descriptor.Services[0], "GetClusterStatus");
+
     /// <summary>Each RPC with a call that proves it got past authorization (its own validation may still refuse the request).</summary>
     public static readonly IReadOnlyDictionary<string, Func<GrpcChannel, CallOptions, Task>> All = new Dictionary<string, Func<GrpcChannel, CallOptions, Task>>
     {
@@ -35,6 +38,7 @@ internal static class AuthCalls
         ["Watch"] = WatchAsync,
         ["RevokeToken"] = Unary(RevokeToken),
         ["ListRevokedTokens"] = Unary(ListRevokedTokens),
+        ["GetClusterStatus"] = Unary(GetClusterStatus),
     };
 
     /// <summary>The status <paramref name="rpc"/> ends with when called with <paramref name="token"/> (none when null); OK when it succeeded.</summary>
