@@ -1,4 +1,5 @@
 using CheckpointGrid.Security;
+using CheckpointGrid.Server.Web.ClusterDashboard;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -53,7 +54,7 @@ internal static class AuthHostingExtensions
                 jwt.TokenValidationParameters = TokenValidation.Parameters(keys, options.Issuer, options.Audience);
                 jwt.Events = new JwtBearerEvents
                 {
-                    OnMessageReceived = static context =>
+                    OnMessageReceived = static async context =>
                     {
                         // EventSource cannot set headers: the SSE feed, and only it, takes the token from its URL.
                         if (context.Request.Path.Equals(RpcAccess.WatchFeedPath, StringComparison.Ordinal)
@@ -61,7 +62,11 @@ internal static class AuthHostingExtensions
                         {
                             context.Token = token.ToString();
                         }
-                        return Task.CompletedTask;
+                        // A browser navigating cannot set headers either: the Orleans dashboard's login form and cookie.
+                        else if (await ClusterDashboardLogin.TokenOfAsync(context.Request) is { Length: > 0 } dashboard)
+                        {
+                            context.Token = dashboard;
+                        }
                     },
                     OnTokenValidated = static context =>
                     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using CheckpointGrid.Server.Web.ClusterDashboard;
 
 namespace CheckpointGrid.Server.Auth;
 
@@ -27,7 +28,9 @@ internal sealed class AuthResultHandler : IAuthorizationMiddlewareResultHandler
             var needed = RpcAccess.RolesFor(context.GetEndpoint(), context.Request.Path) ?? [];
             var held = context.User.FindFirst(TokenClaims.Role)?.Value;
             var message = $"this call needs {RpcAccess.Describe(needed)}; the token's role is '{held}'.";
-            return Refuse(context, StatusCode.PermissionDenied, StatusCodes.Status403Forbidden, message);
+            return ClusterDashboardLogin.IsPage(context.Request)
+                ? ClusterDashboardLogin.WritePageAsync(context.Response, StatusCodes.Status403Forbidden, message)
+                : Refuse(context, StatusCode.PermissionDenied, StatusCodes.Status403Forbidden, message);
         }
         return RefuseUnauthenticated(context);
     }
@@ -36,7 +39,14 @@ internal sealed class AuthResultHandler : IAuthorizationMiddlewareResultHandler
     {
         // The authentication middleware keeps only a success; the handler caches its result for the request, failure and all.
         var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
-        await Refuse(context, StatusCode.Unauthenticated, StatusCodes.Status401Unauthorized, TokenFailures.Describe(result.Failure));
+        var message = TokenFailures.Describe(result.Failure);
+        if (ClusterDashboardLogin.IsPage(context.Request))
+        {
+            // A person at a browser: the login page, saying what was wrong with the token kept or entered, if any.
+            await ClusterDashboardLogin.WritePageAsync(context.Response, StatusCodes.Status401Unauthorized, result.Failure is null ? null : message);
+            return;
+        }
+        await Refuse(context, StatusCode.Unauthenticated, StatusCodes.Status401Unauthorized, message);
     }
 
     private static async Task Refuse(HttpContext context, StatusCode grpcCode, int httpStatus, string message)

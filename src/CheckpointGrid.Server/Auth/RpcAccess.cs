@@ -1,4 +1,5 @@
 using CheckpointGrid.Security;
+using CheckpointGrid.Server.Web.ClusterDashboard;
 using Grpc.AspNetCore.Server;
 
 namespace CheckpointGrid.Server.Auth;
@@ -6,7 +7,7 @@ namespace CheckpointGrid.Server.Auth;
 /// <summary>
 /// Who may call what, in one table: each CheckpointGrid RPC and the dashboard's API, and the roles allowed. Anything of
 /// the checkpointgrid package missing from the table is refused to every role (fail closed); reflection, health, the
-/// dashboard's page and /healthz are open.
+/// dashboard's page and /healthz are open; the Orleans dashboard is for admins.
 /// </summary>
 internal static class RpcAccess
 {
@@ -38,6 +39,11 @@ internal static class RpcAccess
                 return roles;
             }
             return grpc.Method.ServiceName.StartsWith(Package, StringComparison.Ordinal) ? Nobody : null;
+        }
+        if (path.StartsWithSegments(ClusterDashboardOptions.Path, StringComparison.Ordinal))
+        {
+            // The Orleans dashboard shows every silo, grain and log line: admins only, but for the page that lets one in.
+            return path.Equals(ClusterDashboardLogin.LoginPath, StringComparison.Ordinal) ? null : Admins;
         }
         return path.StartsWithSegments(ApiPrefix.TrimEnd('/'), StringComparison.Ordinal) ? Readers : null;
     }

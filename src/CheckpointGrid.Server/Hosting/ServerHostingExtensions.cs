@@ -7,6 +7,7 @@ using CheckpointGrid.Server.Telemetry;
 using CheckpointGrid.Server.Tls;
 using CheckpointGrid.Server.Watch;
 using CheckpointGrid.Server.Web;
+using CheckpointGrid.Server.Web.ClusterDashboard;
 using CheckpointGrid.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -79,6 +80,7 @@ public static class ServerHostingExtensions
         app.UseMiddleware<RequestMessageCheck>();
         app.MapCheckpointGridGrpc();
         app.MapDashboard();
+        app.MapClusterDashboard();
         // The same checks as grpc.health.v1, for plain-HTTP probes.
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {

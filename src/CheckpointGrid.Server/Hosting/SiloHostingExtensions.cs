@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using CheckpointGrid.Server.Telemetry;
+using CheckpointGrid.Server.Web.ClusterDashboard;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -49,6 +50,7 @@ internal static class SiloHostingExtensions
                     silo.UseKubernetesHosting();
                 }
             }
+            silo.AddCheckpointGridDashboard(builder.Configuration);
             if (tracing)
             {
                 // Grain calls carry the caller's trace context, so a batch's spans form one trace across silos.
