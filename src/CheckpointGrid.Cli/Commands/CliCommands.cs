@@ -15,6 +15,7 @@ public static class CliCommands
         ReplayCommand.Create(),
         QueryCommand.Create(),
         WatchCommand.Create(),
+        StatusCommand.Create(),
         OutboxCommand.Create(),
         TokenCommand.Create(),
     };

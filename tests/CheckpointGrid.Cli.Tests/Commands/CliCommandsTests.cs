@@ -18,6 +18,9 @@ public sealed class CliCommandsTests
     [InlineData("watch region Darién --interval-ms 1000")]
     [InlineData("watch checkpoint PA-DAR-SVC --json")]
     [InlineData("watch all")]
+    [InlineData("status")]
+    [InlineData("status --watch --interval 5")]
+    [InlineData("status --watch --interval 0.5 --count 3 --include-dead --json --token abc")]
     [InlineData("outbox outbox/PA-DAR-SVC_sim-1.db")]
     [InlineData("token keygen --out ops")]
     [InlineData("token issue --signing-key ops.key --role terminal --checkpoint PA-DAR-LJB --checkpoint PA-DAR-SVC --expires 30d")]
@@ -35,6 +38,8 @@ public sealed class CliCommandsTests
     [InlineData("agent --checkpoint PA-DAR-SVC --terminal svc-1")]
     [InlineData("query")]
     [InlineData("query national --server http://10.0.0.1:50051,10.0.0.2:50051")]
+    [InlineData("status --interval 0")]
+    [InlineData("status --count -1")]
     public void Bad_command_lines_are_errors(string line) => Assert.NotEmpty(CliCommands.Create().Parse(line).Errors);
 
     [Theory]
@@ -62,7 +67,7 @@ public sealed class CliCommandsTests
     {
         var root = CliCommands.Create();
 
-        Assert.Equal(["agent", "simulate", "replay", "query", "watch", "outbox", "token"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["agent", "simulate", "replay", "query", "watch", "status", "outbox", "token"], root.Subcommands.Select(c => c.Name));
         foreach (var command in root.Subcommands.SelectMany(c => c.Subcommands.Prepend(c)))
         {
             Assert.False(string.IsNullOrWhiteSpace(command.Description), command.Name);
