@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using CheckpointGrid.Storage.Postgres.Membership;
 using CheckpointGrid.Storage.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +13,7 @@ namespace CheckpointGrid.Storage.Tests.Postgres.Membership;
 
 /// <summary>
 /// Two real silos, each its own host, clustering through the membership tables of one PostgreSQL database: they see
-/// each other active, and when one stops the other sees it dead, as does the table.
+/// each other active, and when one stops the other sees it dead, as do the table and <see cref="PostgresMembershipReader"/>.
 /// </summary>
 public sealed class TwoSiloClusterTests(MembershipPostgres postgres, ITestOutputHelper output) : IClassFixture<MembershipPostgres>
 {
@@ -54,6 +55,11 @@ public sealed class TwoSiloClusterTests(MembershipPostgres postgres, ITestOutput
         Assert.Equal(SiloStatus.Dead, Assert.Single(after.Members, m => m.Item1.SiloAddress.Equals(secondAddress)).Item1.Status);
         Assert.Equal(SiloStatus.Active, Assert.Single(after.Members, m => m.Item1.SiloAddress.Equals(firstAddress)).Item1.Status);
         Assert.True(after.Version.Version > joined.Version.Version);
+        // The same table as an operator's tool lists it, without Orleans.
+        var listed = await PostgresMembershipReader.ReadSilosAsync(database, ClusterId, CancellationToken.None).WithTimeout();
+        Assert.Equal(
+            new[] { ("silo-a", firstAddress, MembershipSiloStatus.Active, ports[1]), ("silo-b", secondAddress, MembershipSiloStatus.Dead, ports[3]) },
+            listed.Select(static s => (s.SiloName, SiloAddress.New(IPAddress.Parse(s.Address), s.Port, s.Generation), s.Status, s.GatewayPort)).OrderBy(static s => s.SiloName, StringComparer.Ordinal));
 
         await first.StopAsync().WithTimeout();
     }
