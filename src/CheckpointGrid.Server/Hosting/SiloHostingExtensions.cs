@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using CheckpointGrid.Server.Telemetry;
+using CheckpointGrid.Storage.Postgres.Membership;
 using CheckpointGrid.Server.Web.ClusterDashboard;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -24,6 +25,11 @@ internal static class SiloHostingExtensions
         // Fast failure detection unless configured otherwise (these run before the section is bound).
         builder.Services.Configure<ClusterMembershipOptions>(ClusterSettings.ApplyFastFailureDetection);
         builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(ClusterSettings.MembershipSection));
+        if (postgres is not null)
+        {
+            // Hosted services start in order: the membership tables and queries exist before the silo reads them.
+            builder.Services.AddHostedService(_ => new MembershipSchemaInstaller(postgres));
+        }
         builder.UseOrleans(silo =>
         {
             if (postgres is null)
@@ -109,4 +115,12 @@ internal sealed record SiloEndpoints(IPAddress Listen, int SiloPort, int Gateway
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
+}
+
+/// <summary>Creates (or brings up to date) the cluster's membership tables and Orleans' named queries before the silo starts.</summary>
+internal sealed class MembershipSchemaInstaller(string connectionString) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => PostgresMembershipSchema.EnsureCreatedAsync(connectionString, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
