@@ -31,8 +31,11 @@ internal static class GrpcHostingExtensions
         services.AddGrpcReflection();
 
         services.AddSingleton<ReadinessHealthCheck>();
-        services.AddHealthChecks().AddCheck<ReadinessHealthCheck>(ReadinessHealthCheck.Name);
-        services.AddGrpcHealthChecks();
+        services.AddHealthChecks()
+            .AddCheck<ReadinessHealthCheck>(ReadinessHealthCheck.Name)
+            .AddCheck<LivenessHealthCheck>(LivenessHealthCheck.Name, tags: [LivenessHealthCheck.Tag]);
+        // Service "" (every check) is readiness; service "liveness" is the process alone.
+        services.AddGrpcHealthChecks(health => health.Services.Map(LivenessHealthCheck.Service, static check => check.Tags.Contains(LivenessHealthCheck.Tag)));
         // Health Watch follows the checks promptly: first run at once, then every second.
         services.Configure<HealthCheckPublisherOptions>(publisher =>
         {

@@ -18,7 +18,11 @@ internal sealed class HealthOnShutdown(
         {
             foreach (var mapping in options.Value.Services)
             {
-                health.SetStatus(mapping.Name, ServingStatus.NotServing);
+                // The process still runs: a liveness probe must not kill a silo that is shutting down gracefully.
+                if (mapping.Name != LivenessHealthCheck.Service)
+                {
+                    health.SetStatus(mapping.Name, ServingStatus.NotServing);
+                }
             }
         });
         return Task.CompletedTask;

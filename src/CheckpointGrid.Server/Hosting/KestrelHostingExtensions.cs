@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace CheckpointGrid.Server.Hosting;
 
-/// <summary>Kestrel's two listeners, their protocols and TLS, and the limits every connection is held to.</summary>
+/// <summary>Kestrel's listeners, their protocols and TLS, and the limits every connection is held to.</summary>
 internal static class KestrelHostingExtensions
 {
     public static WebApplicationBuilder AddCheckpointGridKestrel(
@@ -36,6 +36,16 @@ internal static class KestrelHostingExtensions
                 UseTls(listen, certificate);
                 endpoints.Web = listen;
             });
+            if (options.HealthPort != 0)
+            {
+                kestrel.Listen(address, options.HealthPort, listen =>
+                {
+                    // Never TLS: the kubelet's gRPC probe speaks cleartext HTTP/2 only. HealthPortGate keeps this
+                    // port to grpc.health.v1, which is open to anyone on the other ports too.
+                    listen.Protocols = HttpProtocols.Http2;
+                    endpoints.Health = listen;
+                });
+            }
         });
         return builder;
     }

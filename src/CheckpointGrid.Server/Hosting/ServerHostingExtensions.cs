@@ -75,6 +75,11 @@ public static class ServerHostingExtensions
 
     public static WebApplication MapCheckpointGrid(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<ServerOptions>().HealthPort != 0)
+        {
+            // First: on the health port nothing but grpc.health.v1 reaches authentication, parsing or an endpoint.
+            app.UseMiddleware<HealthPortGate>();
+        }
         app.UseCheckpointGridAuth();
         // After authorization: only callers allowed the method get their request parsed twice.
         app.UseMiddleware<RequestMessageCheck>();

@@ -32,4 +32,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(10, LogLevel.Information, "Silo {Silo} of cluster {ClusterId} listening on {Listen}, gateway on {Gateway}; membership and store on PostgreSQL {Database}")]
     public static partial void ClusterSilo(ILogger logger, string silo, string clusterId, string listen, string gateway, string database);
+
+    [LoggerMessage(11, LogLevel.Information, "Health listening on http://{Endpoint} (HTTP/2 cleartext; grpc.health.v1 only, for probes)")]
+    public static partial void HealthListening(ILogger logger, string endpoint);
 }

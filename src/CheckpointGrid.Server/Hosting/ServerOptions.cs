@@ -40,6 +40,12 @@ public sealed class ServerOptions
     /// <summary>Serve cleartext beyond loopback (tokens still required): for a server behind a TLS-terminating proxy.</summary>
     public bool AllowPlaintext { get; set; }
 
+    /// <summary>
+    /// A cleartext HTTP/2 port on the bind address that serves grpc.health.v1.Health and nothing else, for probes that
+    /// cannot speak TLS (the kubelet's gRPC probe); 0 (the default) is off.
+    /// </summary>
+    public int HealthPort { get; set; }
+
     internal IPAddress ParsedBindAddress => IPAddress.Parse(BindAddress);
 
     /// <summary>Command-line switches and the configuration keys they set.</summary>
@@ -54,6 +60,7 @@ public sealed class ServerOptions
         ["--advertise"] = $"{Section}:{nameof(AdvertiseAddress)}",
         ["--postgres"] = $"{PostgresSection}:ConnectionString",
         ["--allow-plaintext"] = $"{Section}:{nameof(AllowPlaintext)}",
+        ["--health-port"] = $"{Section}:{nameof(HealthPort)}",
     };
 
     /// <summary>Whether the server binds beyond loopback in cleartext (allowed by <see cref="AllowPlaintext"/>; warned about at start).</summary>
@@ -107,6 +114,14 @@ public sealed class ServerOptions
         if (string.IsNullOrWhiteSpace(DataDir))
         {
             yield return "Server:DataDir (--data-dir) is empty.";
+        }
+        if (HealthPort is < 0 or > 65535)
+        {
+            yield return $"Server:HealthPort (--health-port) {HealthPort} is not a port number (0-65535; 0 turns it off).";
+        }
+        else if (HealthPort != 0 && (HealthPort == Port || HealthPort == HttpPort))
+        {
+            yield return $"Server:HealthPort (--health-port) {HealthPort} is also the gRPC or the web port; the health port needs a port of its own.";
         }
     }
 }

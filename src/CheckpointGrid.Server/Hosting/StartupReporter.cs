@@ -29,6 +29,10 @@ internal sealed class StartupReporter(
                 ServerLog.GrpcListening(logger, grpc);
                 ServerLog.WebListening(logger, web);
             }
+            if (endpoints.Health is { } health)
+            {
+                ServerLog.HealthListening(logger, health.IPEndPoint!.ToString());
+            }
             if (!auth.Enabled)
             {
                 // Validation kept an open server on loopback.
