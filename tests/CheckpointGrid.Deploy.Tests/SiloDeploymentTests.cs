@@ -21,12 +21,7 @@ public sealed class SiloDeploymentTests(Overlays overlays) : IClassFixture<Overl
     /// </summary>
     private static readonly HashSet<string> AwaitingWiring =
     [
-        "Cluster__Kubernetes",
-        "Cluster__ServiceId",
-        "Cluster__ClusterId",
         "Storage__Postgres__ConnectionString",
-        "Server__AdvertiseAddress",
-        "Server__GatewayPort",
     ];
 
     [Fact]
