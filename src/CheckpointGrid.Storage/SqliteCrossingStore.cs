@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
-using System.Threading.Channels;
 using CheckpointGrid.Core;
 using CheckpointGrid.Storage.Diagnostics;
+using CheckpointGrid.Storage.GroupCommit;
 using CheckpointGrid.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,11 +19,10 @@ namespace CheckpointGrid.Storage;
 public sealed class SqliteCrossingStore : ICrossingStore, ICatalogStore, ITokenRevocationStore, IAsyncDisposable, IDisposable
 {
     private readonly SqliteDatabase _database;
-    private readonly Channel<PendingCommit> _queue;
+    private readonly CommitQueue _queue;
     private readonly SqliteGroupCommitter _committer;
     private readonly SqliteWalCheckpointer _checkpointer;
     private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
     private readonly Meter? _ownedMeter;
     private int _disposed;
 
@@ -33,14 +32,8 @@ public sealed class SqliteCrossingStore : ICrossingStore, ICatalogStore, ITokenR
     {
         _database = database;
         _logger = logger;
-        _timeProvider = timeProvider;
         _ownedMeter = ownsMeter ? meter : null;
-        _queue = Channel.CreateBounded<PendingCommit>(new BoundedChannelOptions(options.QueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-            SingleWriter = false,
-        });
+        _queue = new CommitQueue(options.QueueCapacity, timeProvider, "SQLite");
         var metrics = new StorageMetrics(meter, "sqlite");
         _checkpointer = new SqliteWalCheckpointer(database, metrics, logger);
         _committer = new SqliteGroupCommitter(
@@ -118,23 +111,8 @@ public sealed class SqliteCrossingStore : ICrossingStore, ICatalogStore, ITokenR
     /// (it is skipped if the writer has not reached it yet), so a cancelled commit is of unknown outcome and
     /// is resent like a failed one. Throws <see cref="ObjectDisposedException"/> once the store is closing.
     /// </remarks>
-    public Task<CommitResult> CommitAsync(CrossingBatch batch, CancellationToken cancellationToken)
-    {
-        CrossingBatchRules.Validate(batch);
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<CommitResult>(cancellationToken);
-        }
-
-        var rows = batch.Counts.Rows;
-        var tallies = new byte[rows.Count][];
-        for (var i = 0; i < tallies.Length; i++)
-        {
-            tallies[i] = TallyBlob.Encode(rows[i].Tally);
-        }
-        var pending = new PendingCommit(batch, tallies, _timeProvider.GetTimestamp(), cancellationToken);
-        return _queue.Writer.TryWrite(pending) ? Completion(pending, cancellationToken) : EnqueueWhenRoomAsync(pending, cancellationToken);
-    }
+    public Task<CommitResult> CommitAsync(CrossingBatch batch, CancellationToken cancellationToken) =>
+        _queue.EnqueueAsync(batch, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CatalogCheckpoint>> LoadCatalogAsync(CancellationToken cancellationToken)
@@ -175,7 +153,7 @@ public sealed class SqliteCrossingStore : ICrossingStore, ICatalogStore, ITokenR
             await _committer.Stopped.ConfigureAwait(false);
             return;
         }
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         try
         {
             await _committer.Stopped.ConfigureAwait(false);
@@ -191,25 +169,4 @@ public sealed class SqliteCrossingStore : ICrossingStore, ICatalogStore, ITokenR
 
     /// <inheritdoc cref="DisposeAsync" />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private static Task<CommitResult> Completion(PendingCommit pending, CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled ? pending.Task.WaitAsync(cancellationToken) : pending.Task;
-
-    private async Task<CommitResult> EnqueueWhenRoomAsync(PendingCommit pending, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException closed)
-        {
-            throw Closed(closed);
-        }
-        return await Completion(pending, cancellationToken).ConfigureAwait(false);
-    }
-
-    private Exception Closed(ChannelClosedException closed) =>
-        closed.InnerException is { } writerFault
-            ? new InvalidOperationException("The SQLite store's writer stopped on an error; nothing more can be committed.", writerFault)
-            : new ObjectDisposedException(nameof(SqliteCrossingStore), "The SQLite store is closed or closing; the batch was not committed.");
 }

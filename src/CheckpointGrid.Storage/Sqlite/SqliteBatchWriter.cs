@@ -1,5 +1,6 @@
 using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core.Counting;
+using CheckpointGrid.Storage.GroupCommit;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 

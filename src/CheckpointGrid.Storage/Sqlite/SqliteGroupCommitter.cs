@@ -1,6 +1,7 @@
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using CheckpointGrid.Storage.Diagnostics;
+using CheckpointGrid.Storage.GroupCommit;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Storage.Sqlite;
@@ -13,7 +14,7 @@ namespace CheckpointGrid.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteGroupCommitter
 {
-    private readonly Channel<PendingCommit> _channel;
+    private readonly CommitQueue _commits;
     private readonly ChannelReader<PendingCommit> _queue;
     private readonly SqliteDatabase _database;
     private readonly int _maxBatches;
@@ -27,7 +28,7 @@ internal sealed class SqliteGroupCommitter
     private int _walPagesSinceCheckpointRequest;
 
     public SqliteGroupCommitter(
-        Channel<PendingCommit> queue,
+        CommitQueue queue,
         SqliteDatabase database,
         SqliteBatchWriter writer,
         int maxBatches,
@@ -37,7 +38,7 @@ internal sealed class SqliteGroupCommitter
         SqliteWalCheckpointer checkpointer,
         Action? beforeDrain)
     {
-        _channel = queue;
+        _commits = queue;
         _queue = queue.Reader;
         _database = database;
         _writer = writer;
@@ -88,7 +89,7 @@ internal sealed class SqliteGroupCommitter
         {
             // Only a bug gets here (Commit contains write failures): fail what is in hand and queued, loudly.
             StorageLog.WriterFaulted(_logger, exception);
-            _channel.Writer.TryComplete(exception);
+            _commits.Fault(exception);
             foreach (var pending in group)
             {
                 pending.TrySetException(exception);

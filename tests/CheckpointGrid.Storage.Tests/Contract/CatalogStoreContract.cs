@@ -10,8 +10,8 @@ public abstract class CatalogStoreContract : IAsyncLifetime
 {
     protected ICatalogStore Store { get; private set; } = null!;
 
-    /// <summary>Opens the store under test, empty.</summary>
-    protected abstract ICatalogStore Open();
+    /// <summary>Opens the store under test, empty (a store may need a round trip to its server to open).</summary>
+    protected abstract Task<ICatalogStore> OpenAsync();
 
     /// <summary>Closes <paramref name="store"/> and opens it again on the same data (a restart).</summary>
     protected abstract Task<ICatalogStore> ReopenAsync(ICatalogStore store);
@@ -19,11 +19,7 @@ public abstract class CatalogStoreContract : IAsyncLifetime
     /// <summary>Closes the store and removes its data.</summary>
     protected abstract Task CloseAsync(ICatalogStore store);
 
-    public Task InitializeAsync()
-    {
-        Store = Open();
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => Store = await OpenAsync();
 
     public Task DisposeAsync() => CloseAsync(Store);
 

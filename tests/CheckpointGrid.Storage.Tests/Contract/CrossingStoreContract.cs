@@ -17,8 +17,8 @@ public abstract class CrossingStoreContract : IAsyncLifetime
 
     protected ICrossingStore Store { get; private set; } = null!;
 
-    /// <summary>Opens the store under test, empty.</summary>
-    protected abstract ICrossingStore Open();
+    /// <summary>Opens the store under test, empty (a store may need a round trip to its server to open).</summary>
+    protected abstract Task<ICrossingStore> OpenAsync();
 
     /// <summary>Closes <paramref name="store"/> and opens it again on the same data (a restart).</summary>
     protected abstract Task<ICrossingStore> ReopenAsync(ICrossingStore store);
@@ -26,11 +26,7 @@ public abstract class CrossingStoreContract : IAsyncLifetime
     /// <summary>Closes the store and removes its data.</summary>
     protected abstract Task CloseAsync(ICrossingStore store);
 
-    public Task InitializeAsync()
-    {
-        Store = Open();
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => Store = await OpenAsync();
 
     public Task DisposeAsync() => CloseAsync(Store);
 

@@ -9,12 +9,12 @@ public sealed class SqliteCatalogStoreContractTests : CatalogStoreContract, IDis
 
     public void Dispose() => _directory.Dispose();
 
-    protected override ICatalogStore Open() => SqliteCrossingStore.Open(new SqliteStoreOptions { DataDirectory = _directory.Path });
+    protected override Task<ICatalogStore> OpenAsync() => Task.FromResult<ICatalogStore>(SqliteCrossingStore.Open(new SqliteStoreOptions { DataDirectory = _directory.Path }));
 
     protected override async Task<ICatalogStore> ReopenAsync(ICatalogStore store)
     {
         await ((SqliteCrossingStore)store).DisposeAsync();
-        return Open();
+        return await OpenAsync();
     }
 
     protected override async Task CloseAsync(ICatalogStore store) => await ((SqliteCrossingStore)store).DisposeAsync();

@@ -9,12 +9,12 @@ public sealed class SqliteCrossingStoreContractTests : CrossingStoreContract, ID
 
     public void Dispose() => _directory.Dispose();
 
-    protected override ICrossingStore Open() => SqliteCrossingStore.Open(new SqliteStoreOptions { DataDirectory = _directory.Path });
+    protected override Task<ICrossingStore> OpenAsync() => Task.FromResult<ICrossingStore>(SqliteCrossingStore.Open(new SqliteStoreOptions { DataDirectory = _directory.Path }));
 
     protected override async Task<ICrossingStore> ReopenAsync(ICrossingStore store)
     {
         await ((SqliteCrossingStore)store).DisposeAsync();
-        return Open();
+        return await OpenAsync();
     }
 
     protected override async Task CloseAsync(ICrossingStore store) => await ((SqliteCrossingStore)store).DisposeAsync();

@@ -9,12 +9,12 @@ public sealed class SqliteTokenRevocationStoreContractTests : TokenRevocationSto
 
     public void Dispose() => _directory.Dispose();
 
-    protected override ITokenRevocationStore Open() => SqliteCrossingStore.Open(new SqliteStoreOptions { DataDirectory = _directory.Path });
+    protected override Task<ITokenRevocationStore> OpenAsync() => Task.FromResult<ITokenRevocationStore>(SqliteCrossingStore.Open(new SqliteStoreOptions { DataDirectory = _directory.Path }));
 
     protected override async Task<ITokenRevocationStore> ReopenAsync(ITokenRevocationStore store)
     {
         await ((SqliteCrossingStore)store).DisposeAsync();
-        return Open();
+        return await OpenAsync();
     }
 
     protected override async Task CloseAsync(ITokenRevocationStore store) => await ((SqliteCrossingStore)store).DisposeAsync();

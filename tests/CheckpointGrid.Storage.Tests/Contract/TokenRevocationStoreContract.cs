@@ -9,8 +9,8 @@ public abstract class TokenRevocationStoreContract : IAsyncLifetime
 
     protected ITokenRevocationStore Store { get; private set; } = null!;
 
-    /// <summary>Opens the store under test, empty.</summary>
-    protected abstract ITokenRevocationStore Open();
+    /// <summary>Opens the store under test, empty (a store may need a round trip to its server to open).</summary>
+    protected abstract Task<ITokenRevocationStore> OpenAsync();
 
     /// <summary>Closes <paramref name="store"/> and opens it again on the same data (a restart).</summary>
     protected abstract Task<ITokenRevocationStore> ReopenAsync(ITokenRevocationStore store);
@@ -18,11 +18,7 @@ public abstract class TokenRevocationStoreContract : IAsyncLifetime
     /// <summary>Closes the store and removes its data.</summary>
     protected abstract Task CloseAsync(ITokenRevocationStore store);
 
-    public Task InitializeAsync()
-    {
-        Store = Open();
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => Store = await OpenAsync();
 
     public Task DisposeAsync() => CloseAsync(Store);
 

@@ -1,4 +1,4 @@
-namespace CheckpointGrid.Storage.Sqlite;
+namespace CheckpointGrid.Storage.GroupCommit;
 
 /// <summary>
 /// A batch waiting for, or being written in, a group transaction. It is its own completion source, so a commit costs
