@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CheckpointGrid.Storage.Postgres;
 using CheckpointGrid.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +46,37 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ICatalogStore>(static sp => sp.GetRequiredService<SqliteCrossingStore>());
         services.TryAddSingleton<ITokenRevocationStore>(static sp => sp.GetRequiredService<SqliteCrossingStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteStoreOpener>());
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the PostgreSQL store (a cluster's silos share its database) as the <see cref="ICrossingStore"/>, the
+    /// <see cref="ICatalogStore"/> and the <see cref="ITokenRevocationStore"/>. Its <see cref="PostgresStoreOptions"/>
+    /// come from whatever configures them (bind section <see cref="PostgresStoreOptions.SectionName"/>) and then
+    /// <paramref name="configure"/>; they are validated, the store opened and its schema made ready, when the host
+    /// starts. The container closes the store, writing every queued batch first, when it is disposed.
+    /// </summary>
+    public static IServiceCollection AddPostgresCrossingStore(this IServiceCollection services, Action<PostgresStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        var options = services.AddOptions<PostgresStoreOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStoreOptions>, PostgresStoreOptionsValidator>());
+        services.TryAddSingleton(static sp => PostgresCrossingStore.Start(
+            sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<IMeterFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ICrossingStore>(static sp => sp.GetRequiredService<PostgresCrossingStore>());
+        services.TryAddSingleton<ICatalogStore>(static sp => sp.GetRequiredService<PostgresCrossingStore>());
+        services.TryAddSingleton<ITokenRevocationStore>(static sp => sp.GetRequiredService<PostgresCrossingStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresStoreOpener>());
         return services;
     }
 

@@ -28,4 +28,16 @@ internal static partial class StorageLog
 
     [LoggerMessage(8, LogLevel.Warning, "Checkpointing the WAL failed; the next request tries again (the writer checkpoints itself if the log grows far).")]
     public static partial void WalCheckpointFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Information, "PostgreSQL crossing store open on {Database} (store schema version {SchemaVersion}).")]
+    public static partial void PostgresOpened(ILogger logger, string database, int schemaVersion);
+
+    [LoggerMessage(10, LogLevel.Information, "PostgreSQL store schema of {Database} moved from version {From} to {To}.")]
+    public static partial void PostgresSchemaMigrated(ILogger logger, string database, int from, int to);
+
+    [LoggerMessage(11, LogLevel.Critical, "The PostgreSQL writer stopped (its schema could not be made ready, or an unexpected error); batches queued and to come fail.")]
+    public static partial void PostgresWriterFaulted(ILogger logger, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Information, "PostgreSQL crossing store on {Database} closed: every queued batch was written (or failed) first.")]
+    public static partial void PostgresClosed(ILogger logger, string database);
 }

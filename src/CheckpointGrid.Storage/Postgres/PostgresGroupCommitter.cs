@@ -1,0 +1,118 @@
+using CheckpointGrid.Storage.Diagnostics;
+using CheckpointGrid.Storage.GroupCommit;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CheckpointGrid.Storage.Postgres;
+
+/// <summary>
+/// The single writer behind <see cref="PostgresCrossingStore"/>: one loop that takes every batch waiting in the
+/// queue (up to a cap), writes them in one transaction, and only after COMMIT completes each. A failed transaction
+/// (the database restarting, the network) fails every batch in it and the loop goes on: the next group opens a new
+/// connection, so commits succeed again once the database is back. A failed batch may be resent: if its transaction
+/// did commit (a failure during COMMIT leaves that unknown), the resend is refused for its version. When the queue is
+/// closed the loop writes what is left, then ends.
+/// </summary>
+internal sealed class PostgresGroupCommitter(
+    CommitQueue queue,
+    NpgsqlDataSource dataSource,
+    PostgresBatchWriter writer,
+    int maxBatches,
+    StorageMetrics metrics,
+    ILogger logger,
+    TimeProvider timeProvider)
+{
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the loop has ended and every queued batch completed (or failed).</summary>
+    public Task Stopped => _stopped.Task;
+
+    /// <summary>Starts the loop once <paramref name="ready"/> (the schema) completes; if it fails, so does every batch.</summary>
+    public void Start(Task ready) => _ = Task.Run(() => RunAsync(ready));
+
+    private async Task RunAsync(Task ready)
+    {
+        var group = new List<PendingCommit>(maxBatches);
+        var reader = queue.Reader;
+        try
+        {
+            await ready.ConfigureAwait(false);
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (group.Count < maxBatches && reader.TryRead(out var pending))
+                {
+                    if (pending.CancellationToken.IsCancellationRequested)
+                    {
+                        pending.TrySetCanceled(pending.CancellationToken);
+                        continue;
+                    }
+                    group.Add(pending);
+                }
+                if (group.Count > 0)
+                {
+                    await CommitAsync(group).ConfigureAwait(false);
+                    group.Clear();
+                }
+            }
+            _stopped.TrySetResult();
+        }
+        catch (Exception exception)
+        {
+            // The schema could not be made ready, or a bug (CommitAsync contains write failures): fail all, loudly.
+            StorageLog.PostgresWriterFaulted(logger, exception);
+            queue.Fault(exception);
+            foreach (var pending in group)
+            {
+                pending.TrySetException(exception);
+            }
+            while (reader.TryRead(out var pending))
+            {
+                pending.TrySetException(exception);
+            }
+            _stopped.TrySetResult();
+        }
+    }
+
+    private async Task CommitAsync(List<PendingCommit> group)
+    {
+        var started = timeProvider.GetTimestamp();
+        WriteCounts counts;
+        try
+        {
+            counts = await writer.WriteAsync(group, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            StorageLog.TransactionFailed(logger, group.Count, CountEvents(group), exception);
+            metrics.TransactionFailed();
+            // After a restart every idle pooled connection is dead: drop them, so the next group connects afresh.
+            dataSource.Clear();
+            var failure = new PostgresCommitException(exception);
+            foreach (var pending in group)
+            {
+                pending.TrySetException(failure);
+            }
+            return;
+        }
+
+        var elapsed = timeProvider.GetElapsedTime(started);
+        metrics.TransactionCommitted(group.Count, CountEvents(group), counts.Stored, counts.Duplicates, counts.Conflicts, elapsed);
+        StorageLog.Committed(logger, group.Count, counts.Stored, counts.Duplicates, counts.Conflicts, elapsed.TotalMilliseconds);
+        var committed = timeProvider.GetTimestamp();
+        foreach (var pending in group)
+        {
+            metrics.BatchCommitted(timeProvider.GetElapsedTime(pending.EnqueuedAt, committed));
+            pending.TrySetResult(pending.Outcome!);
+        }
+    }
+
+    private static int CountEvents(List<PendingCommit> group)
+    {
+        var events = 0;
+        foreach (var pending in group)
+        {
+            events += pending.Batch.Events.Count;
+        }
+        return events;
+    }
+}

@@ -1,0 +1,22 @@
+using CheckpointGrid.Storage.Postgres;
+
+namespace CheckpointGrid.Storage;
+
+/// <summary>Where the cluster's PostgreSQL store lives and how it groups commits; bind from configuration section <see cref="SectionName"/>.</summary>
+public sealed class PostgresStoreOptions
+{
+    /// <summary>The configuration section these options are usually bound from.</summary>
+    public const string SectionName = "Storage:Postgres";
+
+    /// <summary>The Npgsql connection string of the database every silo of the cluster shares (required).</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>The most batches one transaction gathers (group commit). Default 256.</summary>
+    public int MaxBatchesPerTransaction { get; set; } = 256;
+
+    /// <summary>How many batches may wait for the writer before <c>CommitAsync</c> waits for room (back-pressure). Default 1024.</summary>
+    public int QueueCapacity { get; set; } = 1024;
+
+    /// <summary>How a transaction writes its events (binary COPY by default; the other is kept to measure against). Not configuration.</summary>
+    internal PostgresEventWrite EventWrite { get; set; } = PostgresEventWrite.Copy;
+}
