@@ -30,7 +30,8 @@ public sealed class PostgresCrossingStore : ICrossingStore, ICatalogStore, IToke
     private int _disposed;
 
     private PostgresCrossingStore(
-        NpgsqlDataSource dataSource, string database, PostgresStoreOptions options, ILogger logger, Meter meter, bool ownsMeter, TimeProvider timeProvider)
+        NpgsqlDataSource dataSource, string database, PostgresStoreOptions options, ILogger logger, Meter meter, bool ownsMeter, TimeProvider timeProvider,
+        Action? beforeDrain)
     {
         _dataSource = dataSource;
         _database = database;
@@ -39,7 +40,7 @@ public sealed class PostgresCrossingStore : ICrossingStore, ICatalogStore, IToke
         _queue = new CommitQueue(options.QueueCapacity, timeProvider, "PostgreSQL");
         var metrics = new StorageMetrics(meter, "postgres");
         _committer = new PostgresGroupCommitter(
-            _queue, dataSource, new PostgresBatchWriter(dataSource, options.EventWrite), options.MaxBatchesPerTransaction, metrics, logger, timeProvider);
+            _queue, dataSource, new PostgresBatchWriter(dataSource, options.EventWrite), options.MaxBatchesPerTransaction, metrics, logger, timeProvider, beforeDrain);
         Ready = EnsureSchemaAsync();
         _committer.Start(Ready);
     }
@@ -57,9 +58,19 @@ public sealed class PostgresCrossingStore : ICrossingStore, ICatalogStore, IToke
         ILoggerFactory? loggerFactory = null,
         IMeterFactory? meterFactory = null,
         TimeProvider? timeProvider = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        await OpenAsync(options, loggerFactory, meterFactory, timeProvider, beforeDrain: null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As the public overload; <paramref name="beforeDrain"/> runs in the writer loop each time it wakes for work, before it takes batches from the queue (a test hook).</summary>
+    internal static async Task<PostgresCrossingStore> OpenAsync(
+        PostgresStoreOptions options,
+        ILoggerFactory? loggerFactory,
+        IMeterFactory? meterFactory,
+        TimeProvider? timeProvider,
+        Action? beforeDrain,
+        CancellationToken cancellationToken)
     {
-        var store = Start(options, loggerFactory, meterFactory, timeProvider);
+        var store = Start(options, loggerFactory, meterFactory, timeProvider, beforeDrain);
         try
         {
             await store.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -77,7 +88,7 @@ public sealed class PostgresCrossingStore : ICrossingStore, ICatalogStore, IToke
     /// calls made meanwhile wait for it. Throws <see cref="OptionsValidationException"/> for invalid options.
     /// </summary>
     internal static PostgresCrossingStore Start(
-        PostgresStoreOptions options, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, TimeProvider? timeProvider)
+        PostgresStoreOptions options, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, TimeProvider? timeProvider, Action? beforeDrain = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var validation = new PostgresStoreOptionsValidator().Validate(null, options);
@@ -92,7 +103,7 @@ public sealed class PostgresCrossingStore : ICrossingStore, ICatalogStore, IToke
         var database = $"{builder.ConnectionStringBuilder.Host}:{builder.ConnectionStringBuilder.Port}/{builder.ConnectionStringBuilder.Database}";
         var meter = meterFactory?.Create(StorageDiagnostics.MeterName) ?? new Meter(StorageDiagnostics.MeterName);
         return new PostgresCrossingStore(
-            builder.Build(), database, options, logger, meter, ownsMeter: meterFactory is null, timeProvider ?? TimeProvider.System);
+            builder.Build(), database, options, logger, meter, ownsMeter: meterFactory is null, timeProvider ?? TimeProvider.System, beforeDrain);
     }
 
     /// <inheritdoc />

@@ -20,7 +20,8 @@ internal sealed class PostgresGroupCommitter(
     int maxBatches,
     StorageMetrics metrics,
     ILogger logger,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    Action? beforeDrain)
 {
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -39,6 +40,7 @@ internal sealed class PostgresGroupCommitter(
             await ready.ConfigureAwait(false);
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
+                beforeDrain?.Invoke();
                 while (group.Count < maxBatches && reader.TryRead(out var pending))
                 {
                     if (pending.CancellationToken.IsCancellationRequested)
