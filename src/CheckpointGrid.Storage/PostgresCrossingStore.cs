@@ -99,6 +99,12 @@ public sealed class PostgresCrossingStore : ICrossingStore, ICatalogStore, IToke
 
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(StorageDiagnostics.LoggerCategory);
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            // The writer and the readers run the same few statements all the time: let Npgsql prepare them (unless the
+            // connection string says otherwise), so PostgreSQL does not parse and plan them again for every transaction.
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        }
         // Named without the password, for logs and messages.
         var database = $"{builder.ConnectionStringBuilder.Host}:{builder.ConnectionStringBuilder.Port}/{builder.ConnectionStringBuilder.Database}";
         var meter = meterFactory?.Create(StorageDiagnostics.MeterName) ?? new Meter(StorageDiagnostics.MeterName);

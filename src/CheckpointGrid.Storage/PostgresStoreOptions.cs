@@ -17,6 +17,10 @@ public sealed class PostgresStoreOptions
     /// <summary>How many batches may wait for the writer before <c>CommitAsync</c> waits for room (back-pressure). Default 1024.</summary>
     public int QueueCapacity { get; set; } = 1024;
 
-    /// <summary>How a transaction writes its events (binary COPY by default; the other is kept to measure against). Not configuration.</summary>
-    internal PostgresEventWrite EventWrite { get; set; } = PostgresEventWrite.Copy;
+    /// <summary>
+    /// How a transaction writes its events: INSERT ... unnest by default, which measured faster here than binary COPY
+    /// (it rides in the round trip that writes the counts; COPY is a round trip of its own). COPY is kept to measure
+    /// against (the throughput program); not configuration.
+    /// </summary>
+    internal PostgresEventWrite EventWrite { get; set; } = PostgresEventWrite.Insert;
 }

@@ -10,6 +10,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CheckpointGrid.Storage.Tests crash-writer <data-dir> <Full|Normal> | throughput [--seconds N] [--committers N] [--batch N] [--wal-pages N] [--uuid7]");
+    Console.Error.WriteLine("usage: CheckpointGrid.Storage.Tests crash-writer <data-dir> <Full|Normal> | throughput [--seconds N] [--committers N] [--batch N] [--wal-pages N] [--uuid7] [--postgres]");
     return 2;
 }

@@ -5,6 +5,8 @@ using CheckpointGrid.Contracts.V1;
 using CheckpointGrid.Core;
 using CheckpointGrid.Core.Counting;
 using CheckpointGrid.Storage.Diagnostics;
+using CheckpointGrid.Storage.Postgres;
+using CheckpointGrid.Testing.Postgres;
 using Google.Protobuf.WellKnownTypes;
 
 namespace CheckpointGrid.Storage.Tests.Programs;
@@ -15,7 +17,9 @@ namespace CheckpointGrid.Storage.Tests.Programs;
 /// it counts each batch as the grain does (a delta, applied, the rows it touched) and commits it with those rows
 /// at the version it holds, waiting for each commit before the next. (Before counts were stored, the committers
 /// were 16 terminals over 8 checkpoints; with one writer per checkpoint each committer has a checkpoint of its own.)
-/// Run: dotnet run -c Release --project tests/CheckpointGrid.Storage.Tests -- throughput [--seconds 10] [--committers 16] [--batch 200] [--wal-pages N] [--uuid7]
+/// With --postgres it runs the PostgreSQL store instead, on a private server (PostgresInstance, fsync on), once with
+/// events written by binary COPY and once by INSERT ... unnest.
+/// Run: dotnet run -c Release --project tests/CheckpointGrid.Storage.Tests -- throughput [--seconds 10] [--committers 16] [--batch 200] [--wal-pages N] [--uuid7] [--postgres]
 /// </summary>
 internal static class ThroughputProgram
 {
@@ -26,17 +30,43 @@ internal static class ThroughputProgram
         var batchSize = Option(args, "--batch", 200);
         var checkpointPages = Option(args, "--wal-pages", new SqliteStoreOptions().WalCheckpointPages);
         var timeOrdered = Array.IndexOf(args, "--uuid7") >= 0;
+        var duration = TimeSpan.FromSeconds(seconds);
+        if (Array.IndexOf(args, "--postgres") >= 0)
+        {
+            Console.WriteLine($"PostgreSQL: {committers} committers x batches of {batchSize} events, {seconds} s per run, {Environment.ProcessorCount} cores, event ids {(timeOrdered ? "UUIDv7" : "UUIDv4")}");
+            await using var postgres = await PostgresInstance.StartAsync();
+            foreach (var eventWrite in new[] { PostgresEventWrite.Copy, PostgresEventWrite.Insert })
+            {
+                var options = new PostgresStoreOptions { ConnectionString = await postgres.CreateDatabaseAsync(), EventWrite = eventWrite };
+                await RunOnceAsync(
+                    $"events by {eventWrite,-6}", async () => await PostgresCrossingStore.OpenAsync(options), () => "", committers, batchSize, timeOrdered, duration);
+            }
+            return 0;
+        }
+
         Console.WriteLine($"{committers} committers x batches of {batchSize} events, {seconds} s per run, {Environment.ProcessorCount} cores, event ids {(timeOrdered ? "UUIDv7" : "UUIDv4")}, WAL checkpoint at {checkpointPages} pages");
         foreach (var synchronous in new[] { SqliteSynchronous.Full, SqliteSynchronous.Normal })
         {
-            await RunOnceAsync(synchronous, committers, batchSize, checkpointPages, timeOrdered, TimeSpan.FromSeconds(seconds));
+            var directory = Path.Combine(Path.GetTempPath(), "checkpointgrid-throughput", Guid.NewGuid().ToString("N"));
+            try
+            {
+                var options = new SqliteStoreOptions { DataDirectory = directory, Synchronous = synchronous, WalCheckpointPages = checkpointPages };
+                await RunOnceAsync(
+                    $"synchronous={synchronous,-6}", () => Task.FromResult<ICrossingStore>(SqliteCrossingStore.Open(options)),
+                    () => string.Create(CultureInfo.InvariantCulture, $"; file {new FileInfo(options.DatabasePath).Length / 1_048_576.0:F0} MiB"),
+                    committers, batchSize, timeOrdered, duration);
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
         return 0;
     }
 
-    private static async Task RunOnceAsync(SqliteSynchronous synchronous, int committers, int batchSize, int checkpointPages, bool timeOrdered, TimeSpan duration)
+    private static async Task RunOnceAsync(
+        string label, Func<Task<ICrossingStore>> open, Func<string> sizeNote, int committers, int batchSize, bool timeOrdered, TimeSpan duration)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "checkpointgrid-throughput", Guid.NewGuid().ToString("N"));
         long transactions = 0;
         long batchesInTransactions = 0;
         using var listener = new MeterListener
@@ -70,39 +100,32 @@ internal static class ThroughputProgram
             }
         });
         listener.Start();
-        try
+        long events = 0;
+        var elapsed = TimeSpan.Zero;
+        var store = await open();
+        await using ((IAsyncDisposable)store)
         {
-            long events = 0;
-            var elapsed = TimeSpan.Zero;
-            await using (var store = SqliteCrossingStore.Open(new SqliteStoreOptions { DataDirectory = directory, Synchronous = synchronous, WalCheckpointPages = checkpointPages }))
+            using var stop = new CancellationTokenSource(duration);
+            var clock = Stopwatch.StartNew();
+            var tasks = new Task<long>[committers];
+            for (var c = 0; c < committers; c++)
             {
-                using var stop = new CancellationTokenSource(duration);
-                var clock = Stopwatch.StartNew();
-                var tasks = new Task<long>[committers];
-                for (var c = 0; c < committers; c++)
-                {
-                    var committer = c;
-                    tasks[c] = Task.Run(() => CommitUntilAsync(store, committer, batchSize, timeOrdered, stop.Token));
-                }
-                foreach (var committed in await Task.WhenAll(tasks))
-                {
-                    events += committed;
-                }
-                elapsed = clock.Elapsed;
+                var committer = c;
+                tasks[c] = Task.Run(() => CommitUntilAsync(store, committer, batchSize, timeOrdered, stop.Token));
             }
-            var size = new FileInfo(Path.Combine(directory, "checkpointgrid.db")).Length;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"synchronous={synchronous,-6}: {events,9:N0} events in {elapsed.TotalSeconds:F1} s = {events / elapsed.TotalSeconds,9:N0} events/s; " +
-                $"{transactions:N0} transactions, {(double)batchesInTransactions / Math.Max(1, transactions):F1} batches each, writer busy {writing / elapsed.TotalSeconds:P0}; " +
-                $"commit latency p50 {Percentile(latencies, 0.50) * 1000:F1} ms, p99 {Percentile(latencies, 0.99) * 1000:F1} ms, max {Percentile(latencies, 1) * 1000:F1} ms; file {size / 1_048_576.0:F0} MiB"));
+            foreach (var committed in await Task.WhenAll(tasks))
+            {
+                events += committed;
+            }
+            elapsed = clock.Elapsed;
         }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label}: {events,9:N0} events in {elapsed.TotalSeconds:F1} s = {events / elapsed.TotalSeconds,9:N0} events/s; " +
+            $"{transactions:N0} transactions, {(double)batchesInTransactions / Math.Max(1, transactions):F1} batches each, writer busy {writing / elapsed.TotalSeconds:P0}; " +
+            $"commit latency p50 {Percentile(latencies, 0.50) * 1000:F1} ms, p99 {Percentile(latencies, 0.99) * 1000:F1} ms, max {Percentile(latencies, 1) * 1000:F1} ms{sizeNote()}"));
     }
 
-    private static async Task<long> CommitUntilAsync(SqliteCrossingStore store, int committer, int batchSize, bool timeOrdered, CancellationToken stop)
+    private static async Task<long> CommitUntilAsync(ICrossingStore store, int committer, int batchSize, bool timeOrdered, CancellationToken stop)
     {
         var checkpoint = CheckpointId.Parse($"PA-BENCH-{committer}");
         var terminal = TerminalId.Parse($"bench-{committer}");
