@@ -115,6 +115,33 @@ public sealed class PostgresGroupCommitTests(PostgresServer server) : IClassFixt
         StoreAssert.Holds(_sanVicente.Counter, await store.LoadAsync(SanVicente, default).WithTimeout());
     }
 
+    [Fact]
+    public async Task Batches_of_one_checkpoint_in_one_transaction_leave_the_rows_their_order_would()
+    {
+        var (store, _) = await OpenGatedAsync();
+        await using var _store = store;
+        var start = RecordedAt.AddDays(-500);
+        var first = store.CommitAsync(_sanVicente.Recorded(Event("old", occurredAt: start)), default);
+        await _gate.Reached.WithTimeout();
+        // Each later batch moves the newest hour, then the newest day, so far on that the rows before go stale;
+        // the last one writes an hour row again that an earlier batch's bound had dropped.
+        var queued = new[]
+        {
+            store.CommitAsync(_sanVicente.Recorded(Event("hours-later", occurredAt: start.AddHours(Core.Counting.ScopeCounter.HourlyRowsKept))), default),
+            store.CommitAsync(_sanVicente.Recorded(Event("days-later", occurredAt: start.AddDays(Core.Counting.ScopeCounter.DailyRowsKept).AddHours(Core.Counting.ScopeCounter.HourlyRowsKept))), default),
+            store.CommitAsync(_sanVicente.Recorded(Event("recent", occurredAt: start.AddDays(Core.Counting.ScopeCounter.DailyRowsKept).AddHours(Core.Counting.ScopeCounter.HourlyRowsKept + 1))), default),
+        };
+
+        _gate.Open();
+        StoreAssert.Committed(await first.WithTimeout());
+        Assert.All(await Task.WhenAll(queued).WithTimeout(), StoreAssert.Committed);
+
+        Assert.Equal([4.0], _measurements.Of("checkpointgrid.storage.transaction.batches"));
+        var state = await store.LoadAsync(SanVicente, default).WithTimeout();
+        Assert.Equal(4UL, state.Version);
+        StoreAssert.Holds(_sanVicente.Counter, state);
+    }
+
     private static CheckpointWriter OneBatchAhead(CheckpointGrid.Core.CheckpointId checkpoint)
     {
         var writer = new CheckpointWriter(checkpoint);
