@@ -14,16 +14,6 @@ namespace CheckpointGrid.Deploy.Tests;
 /// <summary>Every overlay's silos agree with the server's own options: ports, probes, settings, files, identity, shutdown.</summary>
 public sealed class SiloDeploymentTests(Overlays overlays) : IClassFixture<Overlays>
 {
-    /// <summary>
-    /// Settings the interface decisions name and the lead engineer is wiring into the server on another branch; until
-    /// that lands no options class has them. Once it has, <see cref="Settings_awaiting_wiring_are_still_unknown_to_the_server"/>
-    /// fails: empty this list then, and every setting is checked.
-    /// </summary>
-    private static readonly HashSet<string> AwaitingWiring =
-    [
-        "Storage__Postgres__ConnectionString",
-    ];
-
     [Fact]
     public void Every_overlay_directory_is_tested()
     {
@@ -88,7 +78,7 @@ public sealed class SiloDeploymentTests(Overlays overlays) : IClassFixture<Overl
         var names = silo.EnvEntries.Select(static e => e.Text("name")!).ToList();
         Assert.Equal(names.Count, names.Distinct().Count());
 
-        foreach (var name in names.Where(static n => n.Contains("__", StringComparison.Ordinal) && !AwaitingWiring.Contains(n)))
+        foreach (var name in names.Where(static n => n.Contains("__", StringComparison.Ordinal)))
         {
             var property = ServerOptionKeys.Resolve(name);
             Assert.True(property is not null, $"{overlay}: env {name} names no server option. Known: {ServerOptionKeys.Known}");
@@ -96,15 +86,6 @@ public sealed class SiloDeploymentTests(Overlays overlays) : IClassFixture<Overl
             {
                 Assert.True(ServerOptionKeys.Accepts(property, value), $"{overlay}: {name}={value} is not a {property.PropertyType.Name}");
             }
-        }
-    }
-
-    [Fact]
-    public void Settings_awaiting_wiring_are_still_unknown_to_the_server()
-    {
-        foreach (var name in AwaitingWiring)
-        {
-            Assert.True(ServerOptionKeys.Resolve(name) is null, $"{name} is an option now: remove it from AwaitingWiring so that it is checked.");
         }
     }
 

@@ -37,7 +37,7 @@ public static class ServerHostingExtensions
         var tokens = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.Enabled ?? false;
         var tls = builder.Configuration.GetSection(ServerTlsOptions.Section).Get<ServerTlsOptions>()?.Enabled ?? false;
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
-        var postgres = builder.Configuration[$"{ServerOptions.PostgresSection}:ConnectionString"];
+        var postgres = builder.Configuration[$"{PostgresStoreOptions.SectionName}:{nameof(PostgresStoreOptions.ConnectionString)}"];
         postgres = string.IsNullOrWhiteSpace(postgres) ? null : postgres;
         var errors = options.Validate(tokens, tls).Concat(cluster.Validate()).ToList();
         if (errors.Count > 0)
@@ -54,11 +54,19 @@ public static class ServerHostingExtensions
 
         builder.Services.AddCheckpointGridGrpc(builder.Configuration);
         builder.AddCheckpointGridAuth();
-        builder.Services.AddSqliteCrossingStore(store =>
+        if (postgres is null)
         {
-            builder.Configuration.GetSection(SqliteStoreOptions.SectionName).Bind(store);
-            store.DataDirectory = Path.GetFullPath(options.DataDir);
-        });
+            builder.Services.AddSqliteCrossingStore(store =>
+            {
+                builder.Configuration.GetSection(SqliteStoreOptions.SectionName).Bind(store);
+                store.DataDirectory = Path.GetFullPath(options.DataDir);
+            });
+        }
+        else
+        {
+            // Every silo of the cluster writes to the one database its membership is in.
+            builder.Services.AddPostgresCrossingStore(store => builder.Configuration.GetSection(PostgresStoreOptions.SectionName).Bind(store));
+        }
         builder.AddCheckpointGridTelemetry();
         builder.AddCheckpointGridStatus();
         builder.AddCheckpointGridSilo(options, cluster, postgres);

@@ -7,9 +7,6 @@ public sealed class ServerOptions
 {
     public const string Section = "Server";
 
-    /// <summary>The PostgreSQL store's section: with its ConnectionString (--postgres) the server is a silo of the cluster on that database.</summary>
-    internal const string PostgresSection = "Storage:Postgres";
-
     /// <summary>
     /// The address both endpoints bind. Beyond loopback only with bearer tokens (Auth:JwtKeyPath), and only with TLS
     /// unless <see cref="AllowPlaintext"/>.
@@ -58,7 +55,8 @@ public sealed class ServerOptions
         ["--silo-port"] = $"{Section}:{nameof(SiloPort)}",
         ["--gateway-port"] = $"{Section}:{nameof(GatewayPort)}",
         ["--advertise"] = $"{Section}:{nameof(AdvertiseAddress)}",
-        ["--postgres"] = $"{PostgresSection}:ConnectionString",
+        // With it the server is a silo of the cluster on that database (membership and store).
+        ["--postgres"] = $"{CheckpointGrid.Storage.PostgresStoreOptions.SectionName}:{nameof(CheckpointGrid.Storage.PostgresStoreOptions.ConnectionString)}",
         ["--allow-plaintext"] = $"{Section}:{nameof(AllowPlaintext)}",
         ["--health-port"] = $"{Section}:{nameof(HealthPort)}",
     };

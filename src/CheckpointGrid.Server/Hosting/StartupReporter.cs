@@ -1,5 +1,6 @@
 using CheckpointGrid.Server.Auth;
 using CheckpointGrid.Server.Tls;
+using CheckpointGrid.Storage;
 
 namespace CheckpointGrid.Server.Hosting;
 
@@ -64,7 +65,7 @@ internal sealed class StartupReporter(
             return;
         }
         // Name the database, never the password.
-        var database = new Npgsql.NpgsqlConnectionStringBuilder(configuration[$"{ServerOptions.PostgresSection}:ConnectionString"]);
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(configuration[$"{PostgresStoreOptions.SectionName}:{nameof(PostgresStoreOptions.ConnectionString)}"]);
         ServerLog.ClusterSilo(logger, siloDetails.SiloAddress.ToString(), cluster.ClusterId, listen, $"{silo.Listen}:{silo.GatewayPort}", $"{database.Host}:{database.Port}/{database.Database}");
     }
 }

@@ -76,6 +76,7 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
         await victim.KillAsync(Patience);
 
         await AssertReplayDrainedAsync(replay, victim);
+        Assert.Contains($"server {victim.Address} failed; moving to server", replay.Output, StringComparison.Ordinal);
         await AssertEveryNodeExactAsync(_nodes.Where(n => n != victim));
     }
 
@@ -89,6 +90,7 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
         await victim.PauseAsync();
 
         await AssertReplayDrainedAsync(replay, victim);
+        Assert.Contains($"server {victim.Address} failed; moving to server", replay.Output, StringComparison.Ordinal);
         await AssertEveryNodeExactAsync(_nodes.Where(n => n != victim));
 
         // Let it go on: it finds itself declared dead by the others and stops.
@@ -103,8 +105,8 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
         await AThirdCountedAsync(replay);
 
         await postgres.Server.StopAsync();
-        // A node meets the outage mid-stream: a commit fails and the store says so.
-        await Task.WhenAny(_nodes.Select(n => n.Process.WaitForLineAsync("PostgreSQL", Patience)));
+        // A node meets the outage mid-stream: a group commit fails (its batches unacknowledged) and the store says so.
+        await await Task.WhenAny(_nodes.Select(n => n.Process.WaitForLineAsync(@"A transaction of \d+ batches .* failed and was rolled back", Patience)));
         await postgres.Server.StartAgainAsync();
 
         await AssertReplayDrainedAsync(replay, victim: null);
