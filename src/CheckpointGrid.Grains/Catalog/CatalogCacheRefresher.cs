@@ -3,19 +3,22 @@ using CheckpointGrid.Abstractions.Catalog;
 using CheckpointGrid.Abstractions.Watch;
 using CheckpointGrid.Core.Catalog;
 using CheckpointGrid.Grains.Cluster;
+using CheckpointGrid.Storage;
 using CheckpointGrid.Grains.Counting;
 using ProtoCheckpoint = CheckpointGrid.Contracts.V1.Checkpoint;
 
 namespace CheckpointGrid.Grains.Catalog;
 
 /// <summary>
-/// Fills this silo's <see cref="CheckpointCatalog"/> from the catalog grain as the silo becomes active (before its
-/// host serves anything),
-/// then keeps it fresh: the grain tells it of each change, and it reads the whole catalog again and renews its
-/// subscription well inside the subscription's expiry, which also heals a missed notice.
+/// Fills this silo's <see cref="CheckpointCatalog"/> from the store before the silo joins the cluster as active —
+/// other silos place activations here from that moment, and a checkpoint or roll-up grain needs the catalog to
+/// activate — then from the catalog grain as the silo becomes active (before its host serves anything), and keeps it
+/// fresh: the grain tells it of each change, and it reads the whole catalog again and renews its subscription well
+/// inside the subscription's expiry, which also heals a missed notice.
 /// </summary>
 public sealed class CatalogCacheRefresher(
-    IGrainFactory grains, CheckpointCatalog cache, [FromKeyedServices(GridClock.Key)] TimeProvider time, IClusterMembershipService membership)
+    IGrainFactory grains, CheckpointCatalog cache, ICatalogStore store, [FromKeyedServices(GridClock.Key)] TimeProvider time,
+    IClusterMembershipService membership)
     : ILifecycleParticipant<ISiloLifecycle>, ICatalogObserver, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -26,7 +29,15 @@ public sealed class CatalogCacheRefresher(
     public void Participate(ISiloLifecycle lifecycle)
     {
         ArgumentNullException.ThrowIfNull(lifecycle);
+        lifecycle.Subscribe(nameof(CatalogCacheRefresher), ServiceLifecycleStage.BecomeActive - 1, LoadFromStoreAsync);
         lifecycle.Subscribe(nameof(CatalogCacheRefresher), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+    }
+
+    /// <summary>The catalog as the store holds it; Panama's checkpoints while the catalog grain has yet to seed the store with them.</summary>
+    private async Task LoadFromStoreAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.LoadCatalogAsync(cancellationToken);
+        cache.Set(stored.Count > 0 ? stored : DefaultCatalog.Checkpoints);
     }
 
     private async Task StartAsync(CancellationToken cancellationToken)

@@ -21,8 +21,8 @@ internal sealed class ClusterNode : IAsyncDisposable
 
     public string Address => $"http://127.0.0.1:{Port}";
 
-    /// <summary>The silo's address as Orleans names it (ip:port@generation), from the start-up log.</summary>
-    public string Silo { get; private set; } = "";
+    /// <summary>The silo's port (for other silos), from the start-up log.</summary>
+    public int SiloPort { get; private set; }
 
     public ChildProcess Process => _process ?? throw new InvalidOperationException($"{Name} is not running.");
 
@@ -34,9 +34,9 @@ internal sealed class ClusterNode : IAsyncDisposable
         var node = new ClusterNode(name);
         node._process = ServerProcessFixture.Start(
             ["--port", "0", "--http-port", "0", "--silo-port", "0", "--gateway-port", "0", "--data-dir", node._dataDir, "--postgres", postgres, .. extra]);
-        var silo = await node._process.WaitForLineAsync(@"Silo (\S+) of cluster", patience);
+        var silo = await node._process.WaitForLineAsync(@"Silo \S+ of cluster \S+ listening on [\d.]+:(\d+)", patience);
         var listening = await node._process.WaitForLineAsync(@"gRPC listening on http://127\.0\.0\.1:(\d+)", patience);
-        node.Silo = silo.Groups[1].Value;
+        node.SiloPort = int.Parse(silo.Groups[1].Value, CultureInfo.InvariantCulture);
         node.Port = int.Parse(listening.Groups[1].Value, CultureInfo.InvariantCulture);
         return node;
     }

@@ -1,4 +1,5 @@
 using CheckpointGrid.Contracts.V1;
+using CheckpointGrid.Storage.Postgres.Membership;
 using CheckpointGrid.Testing;
 using CheckpointGrid.Testing.Grpc;
 using CheckpointGrid.Testing.Postgres;
@@ -41,12 +42,13 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
     private readonly List<ClusterNode> _nodes = [];
     private readonly List<NationalWatcher> _watchers = [];
     private readonly Dictionary<string, long> _row = PublishedMonths.Row(Year, Month);
+    private string _database = "";
 
     public async Task InitializeAsync()
     {
-        var database = await postgres.Server.CreateDatabaseAsync();
+        _database = await postgres.Server.CreateDatabaseAsync();
         // Started together: they race to create the schema and to join.
-        _nodes.AddRange(await Task.WhenAll(NodeNames.Select(name => ClusterNode.StartAsync(name, database, Patience))));
+        _nodes.AddRange(await Task.WhenAll(NodeNames.Select(name => ClusterNode.StartAsync(name, _database, Patience))));
         _watchers.AddRange(_nodes.Select(NationalWatcher.Start));
     }
 
@@ -93,9 +95,10 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
         Assert.Contains($"server {victim.Address} failed; moving to server", replay.Output, StringComparison.Ordinal);
         await AssertEveryNodeExactAsync(_nodes.Where(n => n != victim));
 
-        // Let it go on: it finds itself declared dead by the others and stops.
-        await victim.ResumeAsync();
-        await victim.Process.Exited.WaitAsync(Patience);
+        // Its checkpoints could be served elsewhere only once the others had declared it dead.
+        var silos = await PostgresMembershipReader.ReadSilosAsync(_database, "checkpointgrid", CancellationToken.None);
+        Assert.Equal(MembershipSiloStatus.Dead, silos.Single(s => s.Port == victim.SiloPort).Status);
+        Assert.All(silos.Where(s => s.Port != victim.SiloPort), s => Assert.Equal(MembershipSiloStatus.Active, s.Status));
     }
 
     [Fact]
