@@ -45,7 +45,15 @@ public sealed class CheckpointGrain(
             ? checkpoint.Region
             : throw new InvalidOperationException($"Checkpoint {_id} is not in the catalog.");
         await base.OnActivateAsync(cancellationToken);
-        await LoadAsync(cancellationToken);
+        try
+        {
+            await LoadAsync(cancellationToken);
+        }
+        catch
+        {
+            ActivationFailed();
+            throw;
+        }
     }
 
     public Task<StreamOpened> OpenStreamAsync(string terminalId)

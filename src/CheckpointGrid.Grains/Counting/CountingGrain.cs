@@ -61,11 +61,22 @@ public abstract class CountingGrain(TimeProvider time, IOptions<PublishingOption
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        Retire();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A subclass's activation failed after this class's <see cref="OnActivateAsync"/> ran: Orleans calls no
+    /// <see cref="OnDeactivateAsync"/> for an activation that never became valid, so undo what it would.
+    /// </summary>
+    protected void ActivationFailed() => Retire();
+
+    private void Retire()
+    {
         // Timers of a clock call the grain back: none may outlive the activation (or the silo).
         _hourTimer?.Dispose();
         _publisher?.Cancel();
         metrics.Deactivated(_grainType);
-        return Task.CompletedTask;
     }
 
     public Task<ScopeCounts> GetCountsAsync() => Task.FromResult(CurrentCounts(time.GetUtcNow()));

@@ -27,7 +27,15 @@ public abstract class RollupGrain(TimeProvider time, IOptions<PublishingOptions>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        await RebuildCoreAsync("activation");
+        try
+        {
+            await RebuildCoreAsync("activation");
+        }
+        catch
+        {
+            ActivationFailed();
+            throw;
+        }
     }
 
     public async Task ApplyAsync(ChildChange change)
