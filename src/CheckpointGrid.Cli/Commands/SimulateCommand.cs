@@ -16,7 +16,8 @@ internal static class SimulateCommand
     {
         var connection = new ServerConnectionOptions();
         var terminals = new Option<int>("--terminals") { Description = "Terminals at each checkpoint (sim-1 … sim-N), each with its own outbox and stream.", DefaultValueFactory = _ => 1 };
-        var rate = new Option<double>("--rate") { Description = "Events per second over all terminals, averaged over a day (the day/night rhythm makes daytime ~1.5× and night ~0.15× of it; see --flat).", DefaultValueFactory = _ => 20 };
+        var scale = new Option<double>("--scale") { Description = "Times the published 2025 flows (1 = SNM's magnitudes: ~73 southbound entries and ~60 Miramar boat departures a day; shelters turn over about once a day).", DefaultValueFactory = _ => 100 };
+        var rate = new Option<double?>("--rate") { Description = "Events per second over all terminals instead of --scale, averaged over a day (the day/night rhythm makes daytime ~1.5× and night ~0.15× of it; see --flat); the checkpoints keep their 2025 proportions." };
         var flat = new Option<bool>("--flat") { Description = "A constant rate, without the day/night rhythm." };
         var duration = new Option<double?>("--duration") { Description = "Stop recording after this many seconds." };
         var count = new Option<long?>("--count") { Description = "Stop recording after this many events. Without --duration or --count, runs until Ctrl+C." };
@@ -32,14 +33,16 @@ internal static class SimulateCommand
             Simulates live crossings at the catalog's checkpoints and sends them through terminal agents
             (one outbox and Ingest stream per terminal). The mix follows SNM's published figures (2024):
             nationalities from the Darién statistics by nationality, sex and age from the monthly
-            men/women/boys/girls, families of 2–6 now and then. Movements and directions follow each
-            checkpoint's role in 2025: Darién reception stations take northbound arrivals and shelter
-            check-ins/outs; Miramar, Palenque and Cartí see southbound departures, Puerto Obaldía their
-            arrivals; Paso Canoas mostly the reverse flow; airports board repatriation flights.
-            Example: checkpointgrid simulate --server http://127.0.0.1:50051 --terminals 2 --rate 50 --duration 60 --seed 7
+            men/women/boys/girls, families of 2–6 now and then. Flows follow 2025's published
+            magnitudes (times --scale): the southbound flow enters at Paso Canoas (13,200 by 1 July),
+            boards boats at Miramar (22,000 in the year), Palenque and Cartí, and leaves from Puerto
+            Obaldía; the little northbound flow passes San Vicente, Metetí and Los Planes de Gualaca;
+            airports board repatriation flights. Shelters start where the server counts them and are
+            steered to 85 % of their published capacity, never above it.
+            Example: checkpointgrid simulate --server http://127.0.0.1:50051 --terminals 2 --scale 100 --duration 60 --seed 7
             """)
         {
-            terminals, rate, flat, duration, count, seed, checkpoints, outboxDir, runTag, drainTimeout, logLevel, statusInterval,
+            terminals, scale, rate, flat, duration, count, seed, checkpoints, outboxDir, runTag, drainTimeout, logLevel, statusInterval,
         };
         tuning.AddTo(command);
         connection.AddTo(command);
@@ -52,6 +55,8 @@ internal static class SimulateCommand
                 Checkpoints = SelectCheckpoints(parse.GetValue(checkpoints)),
                 TerminalsPerCheckpoint = parse.GetValue(terminals),
                 EventsPerSecond = parse.GetValue(rate),
+                Scale = parse.GetValue(scale),
+                InitialOccupants = await ShelterOccupants.ReadAsync(connection.Open(parse), parse.InvocationConfiguration.Error, cancellationToken),
                 DayRhythm = !parse.GetValue(flat),
                 Seed = parse.GetValue(seed) ?? random.Next(),
                 Start = TimeProvider.System.GetUtcNow(),
@@ -74,7 +79,7 @@ internal static class SimulateCommand
                 Status = parse.InvocationConfiguration.Error,
             };
             await parse.InvocationConfiguration.Error.WriteLineAsync(
-                $"simulate: {options.Checkpoints.Count} checkpoints × {options.TerminalsPerCheckpoint} terminals, {options.EventsPerSecond} events/s, seed {options.Seed}, run {options.RunTag}, outboxes in {run.OutboxDirectory}");
+                $"simulate: {options.Checkpoints.Count} checkpoints × {options.TerminalsPerCheckpoint} terminals, {simulator.EventsPerSecond.ToString("0.###", CultureInfo.InvariantCulture)} events/s, seed {options.Seed}, run {options.RunTag}, outboxes in {run.OutboxDirectory}");
             return await run.RunAsync(
                 (fleet, token) => SimulationFeed.RunAsync(
                     simulator, fleet, options.Start, secondsLimit is { } s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(count), TimeProvider.System, token),

@@ -1,4 +1,5 @@
 using CheckpointGrid.Contracts.V1;
+using static CheckpointGrid.Cli.Simulation.PublishedFlows;
 using static CheckpointGrid.Contracts.V1.Direction;
 using static CheckpointGrid.Contracts.V1.Movement;
 using Checkpoint = CheckpointGrid.Core.Catalog.Checkpoint;
@@ -6,15 +7,29 @@ using Checkpoint = CheckpointGrid.Core.Catalog.Checkpoint;
 namespace CheckpointGrid.Cli.Simulation;
 
 /// <summary>
-/// What a checkpoint sees, as of 2025: how busy it is relative to the others and which movements in
-/// which direction. From the catalog's kinds and notes: the Darién reception stations and community
-/// points take northbound arrivals (and shelter stays); Miramar, Palenque and Cartí see southbound
-/// ("reverse") boat departures and Puerto Obaldía their arrivals; Jaqué is a northbound Pacific
-/// entry; Paso Canoas sees mostly the reverse flow from Costa Rica; airports board repatriation
-/// flights. The weights and shares are this tool's choice.
+/// What a checkpoint sees on an average day of 2025, in people (<see cref="PublishedFlows"/>): the southbound
+/// ("reverse") flow enters at Paso Canoas, boards boats at Miramar (most), Palenque and Cartí, and leaves Panama
+/// from Puerto Obaldía; the little northbound flow left passes San Vicente, Metetí, Los Planes de Gualaca and Paso
+/// Canoas; airports board repatriation flights; shelters with a published capacity take stays that keep them near
+/// <see cref="ShelterTarget"/> of it. Closed checkpoints, when named, get what their kind would see.
 /// </summary>
-public sealed record CheckpointFlow(Checkpoint Checkpoint, double Weight, IReadOnlyList<FlowOption> Options)
+public sealed record CheckpointFlow(Checkpoint Checkpoint, IReadOnlyList<FlowOption> Options)
 {
+    /// <summary>People recorded per day over all options.</summary>
+    public double PeoplePerDay
+    {
+        get
+        {
+            var sum = 0.0;
+            foreach (var option in Options)
+            {
+                sum += option.PeoplePerDay;
+            }
+
+            return sum;
+        }
+    }
+
     /// <summary>Whether the checkpoint records shelter check-ins and check-outs.</summary>
     public bool HasShelter
     {
@@ -34,28 +49,31 @@ public sealed record CheckpointFlow(Checkpoint Checkpoint, double Weight, IReadO
 
     public static CheckpointFlow For(Checkpoint checkpoint) => checkpoint.Id.Value switch
     {
-        "PA-GNA-POB" => new(checkpoint, 2.0, [new(Arrival, Southbound, 0.6), new(Departure, Southbound, 0.4)]),
-        "PA-COL-MRM" => new(checkpoint, 2.5, [new(Arrival, Southbound, 0.2), new(Departure, Southbound, 0.8)]),
+        "PA-COL-MRM" => new(checkpoint, [new(Departure, Southbound, MiramarDepartures)]),
+        "PA-COL-PLQ" => new(checkpoint, [new(Departure, Southbound, OtherBoatDepartures * 2 / 3)]),
+        "PA-GNA-CRT" => new(checkpoint, [new(Departure, Southbound, OtherBoatDepartures / 3)]),
+        "PA-GNA-POB" => new(checkpoint, [new(Departure, Southbound, SouthboundEntries)]),
+        "PA-CHI-PCN" => new(checkpoint, [new(Arrival, Southbound, SouthboundEntries), new(Departure, Northbound, DarienNorthbound)]),
+        "PA-PAN-PAC" => new(checkpoint, [new(RepatriationBoarding, Southbound, Repatriations * 0.7)]),
+        "PA-PAO-BLB" => new(checkpoint, [new(RepatriationBoarding, Southbound, Repatriations * 0.2)]),
+        "PA-PAN-PTY" => new(checkpoint, [new(RepatriationBoarding, Southbound, Repatriations * 0.1)]),
         _ => ByKind(checkpoint),
     };
 
-    private static CheckpointFlow ByKind(Checkpoint checkpoint)
+    private static CheckpointFlow ByKind(Checkpoint checkpoint) => checkpoint.Kind switch
     {
-        var darien = checkpoint.Region.Value is "Darién" or "Emberá-Wounaan";
-        return checkpoint.Kind switch
-        {
-            CheckpointKind.ReceptionStation => new(checkpoint, darien ? 3.0 : 1.5,
-                [new(Arrival, Northbound, 0.5), new(ShelterCheckIn, Northbound, 0.3), new(ShelterCheckOut, Northbound, 0.2)]),
-            CheckpointKind.CommunityReceptionPoint => new(checkpoint, 1.5,
-                [new(Arrival, Northbound, 0.6), new(Departure, Northbound, 0.4)]),
-            CheckpointKind.TransitHub => new(checkpoint, 1.0,
-                [new(Arrival, Northbound, 0.25), new(Departure, Northbound, 0.25), new(Arrival, Southbound, 0.25), new(Departure, Southbound, 0.25)]),
-            CheckpointKind.SeaPort when darien => new(checkpoint, 0.5, [new(Arrival, Northbound, 1.0)]),
-            CheckpointKind.SeaPort => new(checkpoint, 1.0, [new(Arrival, Southbound, 0.2), new(Departure, Southbound, 0.8)]),
-            CheckpointKind.LandBorder => new(checkpoint, 1.0,
-                [new(Arrival, Southbound, 0.4), new(Departure, Southbound, 0.4), new(Arrival, Northbound, 0.1), new(Departure, Northbound, 0.1)]),
-            CheckpointKind.Airport => new(checkpoint, 0.3, [new(RepatriationBoarding, Southbound, 1.0)]),
-            _ => new(checkpoint, 0.5, [new(Arrival, Northbound, 0.5), new(Departure, Northbound, 0.5)]),
-        };
-    }
+        CheckpointKind.ReceptionStation => new(checkpoint, [new(Arrival, Northbound, DarienNorthbound), .. Shelter(checkpoint)]),
+        CheckpointKind.CommunityReceptionPoint => new(checkpoint, [new(Arrival, Northbound, DarienNorthbound), new(Departure, Northbound, DarienNorthbound)]),
+        CheckpointKind.TransitHub => new(checkpoint, [new(Arrival, Northbound, DarienNorthbound), new(Departure, Northbound, DarienNorthbound)]),
+        CheckpointKind.SeaPort when checkpoint.Region.Value is "Darién" => new(checkpoint, [new(Arrival, Northbound, DarienNorthbound / 8)]),
+        CheckpointKind.SeaPort => new(checkpoint, [new(Departure, Southbound, OtherBoatDepartures / 3)]),
+        CheckpointKind.LandBorder => new(checkpoint, [new(Arrival, Southbound, SouthboundEntries / 4), new(Departure, Northbound, DarienNorthbound / 4)]),
+        CheckpointKind.Airport => new(checkpoint, [new(RepatriationBoarding, Southbound, Repatriations * 0.1)]),
+        _ => new(checkpoint, [new(Arrival, Northbound, DarienNorthbound / 4)]),
+    };
+
+    /// <summary>Check-ins and check-outs in equal measure at balance; none where no capacity is published (nothing to steer to).</summary>
+    private static FlowOption[] Shelter(Checkpoint checkpoint) => checkpoint.ShelterCapacity is { } capacity
+        ? [new(ShelterCheckIn, Northbound, capacity * ShelterTarget * ShelterTurnover), new(ShelterCheckOut, Northbound, capacity * ShelterTarget * ShelterTurnover)]
+        : [];
 }

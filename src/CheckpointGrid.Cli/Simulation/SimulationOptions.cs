@@ -1,3 +1,4 @@
+using CheckpointGrid.Core;
 using CheckpointGrid.Core.Catalog;
 
 namespace CheckpointGrid.Cli.Simulation;
@@ -11,8 +12,20 @@ public sealed class SimulationOptions
     /// <summary>Terminals at each checkpoint, "sim-1" … "sim-N". Default 1.</summary>
     public int TerminalsPerCheckpoint { get; set; } = 1;
 
-    /// <summary>Events per second over all terminals, on average over a day. Default 20.</summary>
-    public double EventsPerSecond { get; set; } = 20;
+    /// <summary>
+    /// Events per second over all terminals, on average over a day, the checkpoints keeping their 2025 proportions;
+    /// null for the published 2025 magnitudes (<see cref="PublishedFlows"/>) times <see cref="Scale"/>.
+    /// </summary>
+    public double? EventsPerSecond { get; set; }
+
+    /// <summary>How many times the published 2025 magnitudes to simulate when <see cref="EventsPerSecond"/> is null. Default 1.</summary>
+    public double Scale { get; set; } = 1;
+
+    /// <summary>
+    /// People in each shelter when the simulation starts (as the server counts them: check-ins minus check-outs), so
+    /// that a rerun steers the shelters from where they are rather than filling them again. Absent: empty.
+    /// </summary>
+    public IReadOnlyDictionary<CheckpointId, long> InitialOccupants { get; set; } = new Dictionary<CheckpointId, long>();
 
     /// <summary>Whether the rate follows Panama's day (busy days, quiet nights); off for a flat rate.</summary>
     public bool DayRhythm { get; set; } = true;
@@ -37,9 +50,14 @@ public sealed class SimulationOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(TerminalsPerCheckpoint, 1, nameof(TerminalsPerCheckpoint));
-        if (!(EventsPerSecond > 0) || !double.IsFinite(EventsPerSecond))
+        if (EventsPerSecond is { } rate && (!(rate > 0) || !double.IsFinite(rate)))
         {
             throw new ArgumentOutOfRangeException(nameof(EventsPerSecond), EventsPerSecond, "The rate must be a positive number of events per second.");
+        }
+
+        if (!(Scale > 0) || !double.IsFinite(Scale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Scale), Scale, "The scale must be a positive number.");
         }
 
         ArgumentException.ThrowIfNullOrEmpty(RunTag);

@@ -11,8 +11,9 @@ namespace CheckpointGrid.Cli.Simulation;
 /// process whose rate follows the day (<see cref="Sources.DayRhythm"/>), each event at a checkpoint
 /// drawn by its weight and at one of its terminals, with a movement and direction the checkpoint
 /// sees (<see cref="CheckpointFlow"/>), people drawn from SNM's mix (<see cref="PopulationMix"/>),
-/// families of 2–6 now and then (<see cref="FamilySize"/>), and shelters that never go below empty
-/// nor above capacity. Deterministic per seed and start.
+/// families of 2–6 now and then (<see cref="FamilySize"/>), and shelters steered to
+/// <see cref="PublishedFlows.ShelterTarget"/> of their capacity from where they start: never below
+/// empty, and no check-in ever takes one above capacity. Deterministic per seed and start.
 /// </summary>
 public sealed class Simulator
 {
@@ -22,6 +23,7 @@ public sealed class Simulator
     private readonly WeightedChoice<int> _checkpointChoice;
     private readonly WeightedChoice<FlowOption>[] _optionChoices;
     private readonly TerminalAddress[][] _terminals;
+    private readonly double _eventsPerSecond;
 
     public Simulator(SimulationOptions options)
         : this(options, new PopulationMix(options.ReferenceYear, SnmMonthlyTable.Embedded, SnmNationalityTable.Embedded))
@@ -41,11 +43,11 @@ public sealed class Simulator
         {
             var flow = CheckpointFlow.For(options.Checkpoints[i]);
             _flows[i] = flow;
-            weights[i] = flow.Weight;
+            weights[i] = flow.PeoplePerDay;
             var shares = new double[flow.Options.Count];
             for (var k = 0; k < shares.Length; k++)
             {
-                shares[k] = flow.Options[k].Share;
+                shares[k] = flow.Options[k].PeoplePerDay;
             }
 
             _optionChoices[i] = new WeightedChoice<FlowOption>(flow.Options, shares);
@@ -57,7 +59,11 @@ public sealed class Simulator
         }
 
         _checkpointChoice = new WeightedChoice<int>([.. Enumerable.Range(0, _flows.Length)], weights);
+        _eventsPerSecond = options.EventsPerSecond ?? options.Scale * weights.Sum() / FamilySize.Mean / 86_400;
     }
+
+    /// <summary>Events per second on average over a day: the option's, or the published magnitudes' times the scale.</summary>
+    public double EventsPerSecond => _eventsPerSecond;
 
     /// <summary>Every terminal the simulation records at.</summary>
     public IReadOnlyList<TerminalAddress> Terminals
@@ -79,8 +85,13 @@ public sealed class Simulator
     {
         var random = new Random(_options.Seed);
         var occupancy = new long[_flows.Length];
+        for (var i = 0; i < _flows.Length; i++)
+        {
+            occupancy[i] = _options.InitialOccupants.GetValueOrDefault(_flows[i].Checkpoint.Id);
+        }
+
         var peak = _options.DayRhythm ? DayRhythm.MaxWeight : 1.0;
-        var candidateRate = _options.EventsPerSecond * peak;
+        var candidateRate = _eventsPerSecond * peak;
         var ticks = _options.Start.UtcTicks;
         long count = 0;
         while (true)
@@ -108,7 +119,12 @@ public sealed class Simulator
         var demographic = _mix.NextDemographic(random);
         var nationality = _mix.NextNationality(option.Direction, random);
         var headcount = FamilySize.Next(random, int.MaxValue);
-        var movement = ShelterMovement(option.Movement, flow, occupancy[index], headcount);
+        var movement = option.Movement;
+        if (movement is Movement.ShelterCheckIn or Movement.ShelterCheckOut)
+        {
+            (movement, headcount) = ShelterSteering.Next(flow.Checkpoint.ShelterCapacity, occupancy[index], headcount, random);
+        }
+
         if (movement == Movement.ShelterCheckIn)
         {
             occupancy[index] += headcount;
@@ -132,26 +148,5 @@ public sealed class Simulator
             Headcount = (uint)headcount,
         };
         return new TerminalEvent(terminal, crossing);
-    }
-
-    /// <summary>Nobody checks out of an empty shelter, and nobody checks into a full one.</summary>
-    private static Movement ShelterMovement(Movement wanted, CheckpointFlow flow, long occupants, int headcount)
-    {
-        if (wanted == Movement.ShelterCheckOut)
-        {
-            if (occupants >= headcount)
-            {
-                return Movement.ShelterCheckOut;
-            }
-
-            wanted = Movement.ShelterCheckIn;
-        }
-
-        if (wanted != Movement.ShelterCheckIn || flow.Checkpoint.ShelterCapacity is not { } capacity || occupants + headcount <= capacity)
-        {
-            return wanted;
-        }
-
-        return occupants >= headcount ? Movement.ShelterCheckOut : Movement.Arrival;
     }
 }

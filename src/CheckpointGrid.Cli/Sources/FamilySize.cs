@@ -7,7 +7,12 @@ namespace CheckpointGrid.Cli.Sources;
 /// </summary>
 public static class FamilySize
 {
-    private static readonly WeightedChoice<int> Sizes = new([1, 2, 3, 4, 5, 6], [0.70, 0.12, 0.09, 0.05, 0.03, 0.01]);
+    private static readonly int[] Headcounts = [1, 2, 3, 4, 5, 6];
+    private static readonly double[] Shares = [0.70, 0.12, 0.09, 0.05, 0.03, 0.01];
+    private static readonly WeightedChoice<int> Sizes = new(Headcounts, Shares);
+
+    /// <summary>People per event on average (1.62).</summary>
+    public static double Mean { get; } = Headcounts.Zip(Shares, static (h, s) => h * s).Sum() / Shares.Sum();
 
     /// <summary>A headcount, at most <paramref name="max"/>.</summary>
     public static int Next(Random random, int max)

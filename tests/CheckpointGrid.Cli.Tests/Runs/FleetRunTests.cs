@@ -55,7 +55,7 @@ public sealed class FleetRunTests
         using var directory = new TempDirectory();
         var simulator = new Simulator(new SimulationOptions
         {
-            Checkpoints = [.. DefaultCatalog.Checkpoints.Where(c => c.Id.Value is "PA-DAR-SVC" or "PA-COL-MRM" or "PA-PAN-PAC")],
+            Checkpoints = [.. DefaultCatalog.Checkpoints.Where(c => c.Id.Value is "PA-CHI-PCN" or "PA-COL-MRM" or "PA-GNA-POB")],
             TerminalsPerCheckpoint = 2,
             EventsPerSecond = 3000,
             DayRhythm = false,

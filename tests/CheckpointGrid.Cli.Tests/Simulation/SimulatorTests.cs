@@ -97,6 +97,75 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void A_simulated_day_at_published_magnitudes_carries_2025s_southbound_flow()
+    {
+        // SNM: over 13,200 southbound by 1 July 2025 (181 days); over 22,000 boat departures from Miramar in 2025.
+        const double EntriesPerDay = 13_200.0 / 181;
+        const double MiramarPerDay = 22_000.0 / 365;
+        const int Days = 30;
+        double entries = 0, miramar = 0;
+        for (var seed = 0; seed < Days; seed++)
+        {
+            var options = Options(seed);
+            options.EventsPerSecond = null;
+            options.Scale = 1;
+            var day = OneDay(options);
+            var southboundArrivals = day.Where(e => e.Movement == Movement.Arrival && e.Direction == Direction.Southbound).ToList();
+            var dayEntries = People(southboundArrivals);
+            var dayMiramar = People(day.Where(e => e.CheckpointId == "PA-COL-MRM" && e.Movement == Movement.Departure && e.Direction == Direction.Southbound));
+
+            // Southbound people are counted arriving once, where they enter (Paso Canoas), so the national figure is SNM's.
+            Assert.All(southboundArrivals, e => Assert.Equal("PA-CHI-PCN", e.CheckpointId));
+            Assert.InRange(dayEntries, EntriesPerDay * 0.4, EntriesPerDay * 1.6);
+            Assert.InRange(dayMiramar, MiramarPerDay * 0.4, MiramarPerDay * 1.6);
+            entries += dayEntries;
+            miramar += dayMiramar;
+        }
+
+        Assert.InRange(entries / Days, EntriesPerDay * 0.9, EntriesPerDay * 1.1);
+        Assert.InRange(miramar / Days, MiramarPerDay * 0.9, MiramarPerDay * 1.1);
+        Assert.InRange(miramar / Days * 365, 20_000, 24_000);
+    }
+
+    [Fact]
+    public void Over_a_simulated_day_shelters_settle_near_their_target_from_empty_and_from_over_capacity()
+    {
+        var svc = Catalog("PA-DAR-SVC");
+        var lpg = Catalog("PA-CHI-LPG");
+        var options = Options(seed: 9);
+        options.EventsPerSecond = null;
+        options.Scale = 1;
+        options.Checkpoints = [svc, lpg];
+        // San Vicente empty (a new server), Los Planes at 224 % of capacity (what the old simulator left behind).
+        options.InitialOccupants = new Dictionary<CheckpointGrid.Core.CheckpointId, long> { [lpg.Id] = 1294 };
+        var occupants = new Dictionary<string, long> { ["PA-DAR-SVC"] = 0, ["PA-CHI-LPG"] = 1294 };
+        var capacity = new Dictionary<string, long> { ["PA-DAR-SVC"] = 544, ["PA-CHI-LPG"] = 578 };
+        var lastSixHours = Start.AddHours(18);
+        var checkOuts = 0;
+
+        foreach (var e in OneDay(options).Where(e => e.Movement is Movement.ShelterCheckIn or Movement.ShelterCheckOut))
+        {
+            var id = e.CheckpointId;
+            var before = occupants[id];
+            occupants[id] += e.Movement == Movement.ShelterCheckIn ? e.Headcount : -e.Headcount;
+            checkOuts += e.Movement == Movement.ShelterCheckOut ? 1 : 0;
+            Assert.True(occupants[id] >= 0, $"{id} below empty at {e.OccurredAt}");
+            if (e.Movement == Movement.ShelterCheckIn)
+            {
+                Assert.True(occupants[id] <= capacity[id], $"{id}: a check-in from {before} took it to {occupants[id]} of {capacity[id]}");
+            }
+
+            if (e.OccurredAt.ToDateTimeOffset() >= lastSixHours)
+            {
+                // 85 % is the target; the last quarter of the day stays within 70–100 % of the published capacity.
+                Assert.InRange(occupants[id] / (double)capacity[id], 0.70, 1.0);
+            }
+        }
+
+        Assert.True(checkOuts > 300, $"{checkOuts} check-outs");
+    }
+
+    [Fact]
     public void Days_are_busier_than_nights()
     {
         var options = Options(seed: 7);
@@ -131,6 +200,12 @@ public sealed class SimulatorTests
         Start = Start,
         RunTag = "test",
     };
+
+    /// <summary>The events of the simulator's first day (its own clock: occurred_at from the start), no waiting.</summary>
+    private static List<CrossingEvent> OneDay(SimulationOptions options) =>
+        [.. new Simulator(options).Events().Select(e => e.Event).TakeWhile(e => e.OccurredAt.ToDateTimeOffset() < Start.AddDays(1))];
+
+    private static double People(IEnumerable<CrossingEvent> events) => events.Sum(e => (double)e.Headcount);
 
     private static List<TerminalEvent> Take(SimulationOptions options, int count) => [.. new Simulator(options).Events().Take(count)];
 
