@@ -1,13 +1,17 @@
+using CheckpointGrid.Abstractions.Counting;
 using CheckpointGrid.Contracts.V1;
 using Grpc.Core;
 using CheckpointGrid.Grains.Catalog;
+using CheckpointGrid.Server.Catalog;
+using CheckpointGrid.Server.Query;
 using CheckpointGrid.Server.Watch;
 
 namespace CheckpointGrid.Server.Web;
 
 /// <summary>
-/// The built-in dashboard on the HTTP/1.1 port: its page, the catalog, and the Watch stream as Server-Sent
-/// Events (a browser cannot speak gRPC over HTTP/2; SSE needs no client library and reconnects by itself).
+/// The built-in dashboard on the HTTP/1.1 port: its page, the catalog, time series (QueryService.GetTimeSeries as
+/// JSON) and the Watch stream as Server-Sent Events (a browser cannot speak gRPC over HTTP/2; SSE needs no client
+/// library and reconnects by itself).
 /// </summary>
 public static class DashboardEndpoints
 {
@@ -21,6 +25,7 @@ public static class DashboardEndpoints
         }
         app.MapGet("/", assets.Serve);
         app.MapGet("/api/v1/checkpoints", ListCheckpoints);
+        app.MapGet("/api/v1/timeseries", GetTimeSeriesAsync);
         app.MapGet("/api/v1/watch", WatchAsync);
         return app;
     }
@@ -30,6 +35,26 @@ public static class DashboardEndpoints
         var response = new ListCheckpointsResponse();
         response.Checkpoints.AddRange(catalog.All.Select(c => c.ToProto()));
         return Results.Text(EventStreamSink.Json.Format(response), "application/json; charset=utf-8");
+    }
+
+    /// <summary>GetTimeSeries for the page's charts: the same answer as the RPC, in the protos' JSON mapping; 400 or 404 with the reason.</summary>
+    private static async Task<IResult> GetTimeSeriesAsync(HttpContext http, CheckpointCatalog catalog, IGrainFactory grains)
+    {
+        try
+        {
+            var request = TimeSeriesQuery.Parse(http.Request.Query);
+            var scope = ScopeResolver.Check(catalog, request.Scope, "scope");
+            var response = await (await ScopeReads.ReadYourWritesAsync(grains, catalog, scope)).GetTimeSeriesAsync(request);
+            return Results.Text(EventStreamSink.Json.Format(response), "application/json; charset=utf-8");
+        }
+        catch (RpcException ex)
+        {
+            return Results.Text(ex.Status.Detail + "\n", statusCode: ex.StatusCode == StatusCode.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
+        }
+        catch (InvalidQueryException ex)
+        {
+            return Results.Text(ex.Message + "\n", statusCode: StatusCodes.Status400BadRequest);
+        }
     }
 
     private static async Task WatchAsync(HttpContext http, WatchHub hub, IHostApplicationLifetime lifetime)

@@ -15,7 +15,8 @@ namespace CheckpointGrid.EndToEnd.Tests;
 /// <summary>
 /// The web dashboard of the real server process, in Debian's headless Chromium driven by
 /// playwright-core (tests/e2e/browser/dashboard.mjs): it goes live, then shows the exact counts
-/// of the events recorded over gRPC while it is open, from nothing but its own origin.
+/// of the events recorded over gRPC while it is open, from nothing but its own origin, and charts
+/// exactly what GetTimeSeries answers for the scope viewed (the nation, then a region chosen in the URL).
 /// </summary>
 public sealed partial class DashboardTests(ServerProcessFixture server, ITestOutputHelper output) : IClassFixture<ServerProcessFixture>
 {
@@ -26,6 +27,12 @@ public sealed partial class DashboardTests(ServerProcessFixture server, ITestOut
     private static readonly string BrowserDir = RepositoryPaths.Combine("tests", "e2e", "browser");
     private static readonly Method<RecordCrossingRequest, RecordCrossingResponse> RecordCrossing =
         Rpc.Of<RecordCrossingRequest, RecordCrossingResponse>(IngestReflection.Descriptor.Services[0], "RecordCrossing");
+    private static readonly Method<GetTimeSeriesRequest, GetTimeSeriesResponse> GetTimeSeries =
+        Rpc.Of<GetTimeSeriesRequest, GetTimeSeriesResponse>(QueryReflection.Descriptor.Services[0], "GetTimeSeries");
+    private static readonly Method<GetNationalCountsRequest, GetNationalCountsResponse> GetNationalCounts =
+        Rpc.Of<GetNationalCountsRequest, GetNationalCountsResponse>(QueryReflection.Descriptor.Services[0], "GetNationalCounts");
+    private static readonly Method<GetRegionCountsRequest, GetRegionCountsResponse> GetRegionCounts =
+        Rpc.Of<GetRegionCountsRequest, GetRegionCountsResponse>(QueryReflection.Descriptor.Services[0], "GetRegionCounts");
 
     // Shelter capacities of the default catalog (src/CheckpointGrid.Core/Catalog/checkpoints.csv).
     private static readonly Dictionary<string, int> Capacities = new() { ["PA-DAR-SVC"] = 544, ["PA-CHI-LPG"] = 578 };
@@ -68,13 +75,98 @@ public sealed partial class DashboardTests(ServerProcessFixture server, ITestOut
 
         var expected = ExpectedValues(events, countToday: !NearEndOfPanamaDay(occurredAt, DateTimeOffset.UtcNow));
         await browser.WriteLineAsync(new JsonObject { ["selectors"] = expected, ["timeoutMs"] = 30_000 }.ToJsonString());
-        await ExpectLineAsync(browser, "^ok$");
+        await ExpectStepAsync(browser, 1, "ok");
+
+        // The charts of the nation, every point as GetTimeSeries answers now that the counts are shown.
+        var national = new Scope { National = new() };
+        var nationalOccupants = (await channel.UnaryAsync(GetNationalCounts, new GetNationalCountsRequest())).Counts.Shelter.Occupants;
+        var charts = await ChartValuesAsync(channel, national, nationalOccupants);
+        foreach (var checkpoint in Flows.Keys)
+        {
+            var hourly = await channel.UnaryAsync(GetTimeSeries, new GetTimeSeriesRequest { Scope = new Scope { CheckpointId = checkpoint }, Granularity = Granularity.Hourly });
+            var sparkline = $"tr[data-checkpoint=\"{checkpoint}\"] svg[data-testid=\"sparkline\"]";
+            charts[sparkline] = hourly.Buckets.Count.ToString(CultureInfo.InvariantCulture);
+            foreach (var bucket in hourly.Buckets)
+            {
+                charts[$"{sparkline} rect[data-start=\"{Start(bucket)}\"]"] = Number(bucket.Counts.Arrival.People);
+            }
+        }
+        Assert.Contains(charts, entry => entry.Key.Contains("chart-hourly", StringComparison.Ordinal) && entry.Value!.GetValue<string>() != "0");
+        var chartsShot = Path.Combine(artifacts, "dashboard-charts.png");
+        await browser.WriteLineAsync(new JsonObject { ["selectors"] = charts, ["timeoutMs"] = 30_000, ["screenshot"] = chartsShot }.ToJsonString());
+        await ExpectStepAsync(browser, 2, "ok");
+
+        // A region chosen in the URL: its own numbers and charts.
+        await browser.WriteLineAsync(new JsonObject { ["goto"] = "?region=Dari%C3%A9n" }.ToJsonString());
+        await ExpectStepAsync(browser, 3, "ready");
+        var darien = new Scope { Region = "Darién" };
+        var regionCounts = (await channel.UnaryAsync(GetRegionCounts, new GetRegionCountsRequest { Region = "Darién" })).Counts;
+        var regionCharts = await ChartValuesAsync(channel, darien, regionCounts.Shelter.Occupants);
+        regionCharts[TestId("national-arrivals")] = Number(regionCounts.Totals.Arrival.People);
+        var regionShot = Path.Combine(artifacts, "dashboard-darien.png");
+        await browser.WriteLineAsync(new JsonObject { ["selectors"] = regionCharts, ["timeoutMs"] = 30_000, ["screenshot"] = regionShot }.ToJsonString());
+        await ExpectStepAsync(browser, 4, "ok");
+        await browser.WriteLineAsync(new JsonObject { ["done"] = true }.ToJsonString());
         Assert.Equal(0, await browser.WaitForExitAsync(Patience));
 
-        output.WriteLine($"Dashboard screenshot: {screenshot}");
-        var png = await File.ReadAllBytesAsync(screenshot);
-        Assert.True(png.Length > 50_000, $"screenshot of {png.Length} bytes");
-        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        foreach (var shot in new[] { screenshot, chartsShot, regionShot })
+        {
+            output.WriteLine($"Dashboard screenshot: {shot}");
+            var png = await File.ReadAllBytesAsync(shot);
+            Assert.True(png.Length > 50_000, $"screenshot {shot} of {png.Length} bytes");
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        }
+    }
+
+    /// <summary>
+    /// Every plotted value of a scope's charts as selector → data-value, from GetTimeSeries: arrivals by direction per
+    /// hour (48 h) and per day (90 days), and shelter occupants at the end of each hour (the occupants now less the
+    /// check-ins and plus the check-outs of the later hours).
+    /// </summary>
+    private static async Task<JsonObject> ChartValuesAsync(GrpcChannel channel, Scope scope, long occupantsNow)
+    {
+        var values = new JsonObject();
+        var hourly = await channel.UnaryAsync(GetTimeSeries, new GetTimeSeriesRequest { Scope = scope, Granularity = Granularity.Hourly });
+        var daily = await channel.UnaryAsync(GetTimeSeries, new GetTimeSeriesRequest
+        {
+            Scope = scope,
+            Granularity = Granularity.Daily,
+            StartTime = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-89)),
+        });
+        Assert.Equal(48, hourly.Buckets.Count);
+        Assert.Equal(90, daily.Buckets.Count);
+        foreach (var (chart, series) in new[] { ("chart-hourly", hourly), ("chart-daily", daily) })
+        {
+            var svg = $"svg[data-testid=\"{chart}\"]";
+            values[svg] = series.Buckets.Count.ToString(CultureInfo.InvariantCulture);
+            foreach (var bucket in series.Buckets)
+            {
+                var group = $"{svg} g[data-start=\"{Start(bucket)}\"]";
+                values[$"{group} rect[data-series=\"northbound\"]"] = Number(bucket.Counts.Arrival.ByDirection.Northbound);
+                values[$"{group} rect[data-series=\"southbound\"]"] = Number(bucket.Counts.Arrival.ByDirection.Southbound);
+            }
+        }
+        var occupancy = "svg[data-testid=\"chart-occupancy\"]";
+        values[occupancy] = hourly.Buckets.Count.ToString(CultureInfo.InvariantCulture);
+        var occupants = occupantsNow;
+        for (var i = hourly.Buckets.Count - 1; i >= 0; i--)
+        {
+            var bucket = hourly.Buckets[i];
+            values[$"{occupancy} circle[data-start=\"{Start(bucket)}\"]"] = occupants.ToString(CultureInfo.InvariantCulture);
+            occupants -= (long)bucket.Counts.ShelterCheckIn.People - (long)bucket.Counts.ShelterCheckOut.People;
+        }
+        return values;
+    }
+
+    private static string Start(TimeSeriesBucket bucket) =>
+        bucket.StartTime.ToDateTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Number(ulong value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private async Task ExpectStepAsync(ChildProcess browser, int step, string answer)
+    {
+        var line = (await ExpectLineAsync(browser, $@"^((ok|ready|mismatch) {step}\b.*|error .*)$")).Value;
+        Assert.True(line == $"{answer} {step}", $"step {step}: {line}");
     }
 
     [Fact]
@@ -238,15 +330,16 @@ public sealed partial class DashboardTests(ServerProcessFixture server, ITestOut
         _ => 0L,
     }).ToString(CultureInfo.InvariantCulture);
 
-    private async Task ExpectLineAsync(ChildProcess browser, string pattern)
+    private async Task<Match> ExpectLineAsync(ChildProcess browser, string pattern)
     {
         try
         {
-            await browser.WaitForLineAsync(pattern, Patience);
+            return await browser.WaitForLineAsync(pattern, Patience);
         }
         catch (TimeoutException ex)
         {
             Assert.Fail($"{ex.Message}\n--- server ---\n{server.Output}");
+            throw;
         }
     }
 

@@ -1,4 +1,5 @@
 // The per-checkpoint table: one row per catalog entry, built once, then only changed cells written.
+import { chartElement, drawSparkline } from './charts.js';
 import { KIND_LABELS, STATE_LABELS, count, element, formatPercent, setBar, setNumber, setText } from './format.js';
 
 const FIELDS = ['arrivals', 'northbound', 'southbound', 'departures'];
@@ -15,6 +16,17 @@ export class CheckpointTable {
   setCatalog(checkpoints) {
     this.#rows.clear();
     this.#body.replaceChildren(...checkpoints.map((checkpoint) => this.#buildRow(checkpoint)));
+  }
+
+  /** Marks the rows of the checkpoints in the viewed scope. */
+  markScope(inScope) {
+    for (const [id, row] of this.#rows) row.tr.classList.toggle('in-scope', inScope(id));
+  }
+
+  /** Draws a checkpoint's hourly arrivals (the last 48 h) in its row. */
+  renderSparkline(id, buckets) {
+    const row = this.#rows.get(id);
+    if (row) drawSparkline(row.spark, buckets);
   }
 
   /** Shows a checkpoint's ScopeCounts (proto3 JSON mapping); ignored for ids not in the catalog. */
@@ -94,6 +106,12 @@ export class CheckpointTable {
     row.meter.append(row.fill);
     shelter.append(figures, row.meter);
     tr.append(shelter);
+
+    const sparkCell = element('td', 'spark');
+    row.spark = chartElement('sparkline', `Llegadas por hora · Arrivals per hour, ${checkpoint.id}`);
+    row.spark.classList.add('sparkline');
+    sparkCell.append(row.spark);
+    tr.append(sparkCell);
 
     this.#rows.set(checkpoint.id, row);
     return tr;

@@ -1,0 +1,70 @@
+using System.Globalization;
+using CheckpointGrid.Contracts.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace CheckpointGrid.Server.Web;
+
+/// <summary>
+/// The dashboard's GetTimeSeries request in a URL query: exactly one of "national", "region=NAME" or
+/// "checkpoint_id=ID"; "granularity=hourly|daily"; optionally "start_time" and "end_time" (RFC 3339).
+/// </summary>
+internal static class TimeSeriesQuery
+{
+    private const string Usage = "use one of national, region=NAME or checkpoint_id=ID, granularity=hourly|daily, and optionally start_time and end_time (RFC 3339)";
+
+    /// <summary>The request the query stands for; INVALID_ARGUMENT naming the parameter when it is wrong.</summary>
+    public static GetTimeSeriesRequest Parse(IQueryCollection query)
+    {
+        var request = new GetTimeSeriesRequest();
+        foreach (var (key, values) in query)
+        {
+            var value = values.ToString();
+            switch (key)
+            {
+                case "national":
+                    SetScope(request, key, new Scope { National = new() });
+                    break;
+                case "region":
+                    SetScope(request, key, new Scope { Region = value });
+                    break;
+                case "checkpoint_id":
+                    SetScope(request, key, new Scope { CheckpointId = value });
+                    break;
+                case "granularity":
+                    request.Granularity = value switch
+                    {
+                        "hourly" => Granularity.Hourly,
+                        "daily" => Granularity.Daily,
+                        _ => throw Invalid($"granularity: '{value}' is neither hourly nor daily."),
+                    };
+                    break;
+                case "start_time":
+                    request.StartTime = Time(key, value);
+                    break;
+                case "end_time":
+                    request.EndTime = Time(key, value);
+                    break;
+                default:
+                    throw Invalid($"Unknown parameter '{key}': {Usage}.");
+            }
+        }
+        return request.Scope is null ? throw Invalid($"No scope: {Usage}.") : request;
+    }
+
+    private static void SetScope(GetTimeSeriesRequest request, string key, Scope scope)
+    {
+        if (request.Scope is not null)
+        {
+            throw Invalid($"'{key}' is a second scope: {Usage}.");
+        }
+        request.Scope = scope;
+    }
+
+    private static Timestamp Time(string key, string value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? Timestamp.FromDateTimeOffset(time)
+            : throw Invalid($"{key}: '{value}' is not an RFC 3339 time.");
+
+    private static RpcException Invalid(string detail) => new(new Status(StatusCode.InvalidArgument, detail));
+}
