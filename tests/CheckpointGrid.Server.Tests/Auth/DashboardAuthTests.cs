@@ -59,4 +59,31 @@ public sealed class DashboardAuthTests(AuthServerFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, inUrl.StatusCode);
         Assert.Equal(HttpStatusCode.OK, inHeader.StatusCode);
     }
+
+    [Fact]
+    public async Task Time_series_need_a_viewer_token_in_the_header_and_say_what_is_wrong_with_a_query()
+    {
+        using var http = new HttpClient { BaseAddress = _server.WebAddress, Timeout = GridServer.Patience };
+        const string Series = "/api/v1/timeseries?region=Dari%C3%A9n&granularity=hourly";
+
+        using var refused = await http.GetAsync(Series);
+        using var terminal = await SendAsync(http, Series, _keys.Mint(TokenRoles.Terminal, "PA-DAR-SVC").Token);
+        using var served = await SendAsync(http, Series, _keys.Mint(TokenRoles.Viewer).Token);
+        using var badGranularity = await SendAsync(http, "/api/v1/timeseries?national&granularity=weekly", _keys.Mint(TokenRoles.Viewer).Token);
+        using var unknown = await SendAsync(http, "/api/v1/timeseries?checkpoint_id=PA-XXX-NOPE&granularity=daily", _keys.Mint(TokenRoles.Viewer).Token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, terminal.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(48, System.Text.Json.JsonDocument.Parse(await served.Content.ReadAsStringAsync()).RootElement.GetProperty("buckets").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, badGranularity.StatusCode);
+        Assert.Contains("granularity", await badGranularity.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+        return await http.SendAsync(request);
+    }
 }
