@@ -25,7 +25,9 @@ public sealed partial class EventOutbox
             long renumbered = 0;
             long lost = 0;
             using var transaction = _connection.BeginTransaction();
-            if (nextSequence > last + 1)
+            // An outbox that never synced has sent nothing: whatever the server holds of this terminal came from
+            // elsewhere (an earlier outbox, another device), even where the numbers overlap its own.
+            if (nextSequence > last + 1 || (!_synced && nextSequence > acked + 1))
             {
                 // The server knows sequences this outbox never gave: move the unacknowledged events after them.
                 kind = _synced ? OutboxResyncKind.ServerAhead : OutboxResyncKind.Adopted;

@@ -85,6 +85,7 @@ public sealed class EventOutboxTests : IDisposable
     {
         using var outbox = Open();
         outbox.Append(Crossings.Arrivals("a", 10));
+        outbox.Resync(1);
         outbox.Acknowledge(3, []);
 
         var resync = outbox.Resync(nextSequence: 8);
@@ -112,6 +113,26 @@ public sealed class EventOutboxTests : IDisposable
         Assert.Equal([501UL, 502UL, 503UL], events.Select(e => e.Sequence));
         Assert.Equal(["a-1", "a-2", "a-3"], events.Select(e => e.EventId));
         Assert.Equal(504UL, outbox.Append(Crossings.Arrival("b-1")));
+    }
+
+    [Fact]
+    public void A_new_outbox_holding_more_events_than_the_server_has_of_its_terminal_sends_them_all_after_the_servers()
+    {
+        // A second device (or a replaced outbox) with the terminal id of one the server already had 300 events from:
+        // its own numbering overlaps the server's, but none of its events was ever sent.
+        using var outbox = Open();
+        outbox.Append(Crossings.Arrivals("new", 500));
+
+        var resync = outbox.Resync(nextSequence: 301);
+
+        Assert.Equal(OutboxResyncKind.Adopted, resync.Kind);
+        Assert.Equal(500, resync.Renumbered);
+        Assert.Equal(300UL, outbox.AcknowledgedThrough);
+        Assert.Equal(800UL, outbox.LastSequence);
+        Assert.Equal(500, outbox.Backlog);
+        var events = outbox.Read(301, 1000, 1 << 22);
+        Assert.Equal(Crossings.Arrivals("new", 500).Select(e => e.EventId), events.Select(e => e.EventId));
+        Assert.Equal(301UL, events[0].Sequence);
     }
 
     [Fact]
