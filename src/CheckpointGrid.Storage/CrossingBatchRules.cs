@@ -66,7 +66,7 @@ internal static class CrossingBatchRules
         for (var i = 0; i < rows.Count; i++)
         {
             var (kind, bucket, tally) = rows[i];
-            if (tally is null || kind is < BucketKind.Totals or > BucketKind.Day || (kind == BucketKind.Totals && bucket != 0))
+            if (tally is null || kind is < BucketKind.Totals or > BucketKind.Month || (kind == BucketKind.Totals && bucket != 0))
             {
                 throw Refuse($"counts row {i} ({kind} {bucket}) is not a row of counts: a totals row has bucket 0, and every row a tally");
             }

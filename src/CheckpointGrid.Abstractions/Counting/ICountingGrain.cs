@@ -19,6 +19,10 @@ public interface ICountingGrain : IGrain
     [ReadOnly, Alias("GetTopNationalities")]
     Task<TopNationalitiesResponse> GetTopNationalitiesAsync(TopNationalitiesRequest request);
 
+    /// <inheritdoc cref="GetTimeSeriesAsync"/>
+    [ReadOnly, Alias("GetMonthlyReport")]
+    Task<GetMonthlyReportResponse> GetMonthlyReportAsync(GetMonthlyReportRequest request);
+
     /// <summary>
     /// Subscribes (or renews) a silo's watch hub for this scope's publications, for <see cref="WatchTiming.SubscriptionExpiry"/>;
     /// returns the current values, which the hub serves at once.

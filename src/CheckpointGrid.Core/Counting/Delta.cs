@@ -2,7 +2,7 @@ using CheckpointGrid.Contracts.V1;
 
 namespace CheckpointGrid.Core.Counting;
 
-/// <summary>A change to add to a scope's counts: the sum of some events, bucketed by UTC hour and Panama day as the events were, with the occupancy change.</summary>
+/// <summary>A change to add to a scope's counts: the sum of some events, bucketed by UTC hour, Panama day and Panama month (sliced by direction and sex) as the events were, with the occupancy change.</summary>
 /// <remarks>
 /// A checkpoint builds one per committed batch; regions add the deltas they receive into their own counters and into one
 /// outgoing delta for the national scope. A delta carries every bucket its events touched, whatever the sender keeps, and
@@ -13,6 +13,7 @@ public sealed class Delta
 {
     private readonly Dictionary<int, Tally> _hours = [];
     private readonly Dictionary<int, Tally> _days = [];
+    private readonly Dictionary<int, Tally> _months = [];
 
     /// <summary>Whether it counts nobody (applying it changes nothing).</summary>
     public bool IsEmpty => Totals.IsEmpty;
@@ -29,6 +30,9 @@ public sealed class Delta
 
     internal Dictionary<int, Tally> Days => _days;
 
+    /// <summary>Month slices by bucket (see <see cref="MonthSlices"/>).</summary>
+    internal Dictionary<int, Tally> Months => _months;
+
     /// <summary>Adds a valid event (see <see cref="Validation.CrossingEventValidator"/>) recorded at this server time.</summary>
     public void Add(CrossingEvent crossing, DateTimeOffset recordedAt)
     {
@@ -36,6 +40,7 @@ public sealed class Delta
         Totals.Add(counted);
         BucketFor(_hours, BucketTime.BucketOf(Granularity.Hourly, counted.OccurredAtTicks)).Add(counted);
         BucketFor(_days, BucketTime.BucketOf(Granularity.Daily, counted.OccurredAtTicks)).Add(counted);
+        BucketFor(_months, MonthSlices.BucketOf(counted)).Add(counted);
         OccupancyChange += counted.OccupancyChange;
         NoteRecorded(recordedAt);
     }
@@ -47,6 +52,7 @@ public sealed class Delta
         Totals.Add(other.Totals);
         AddBuckets(_hours, other._hours);
         AddBuckets(_days, other._days);
+        AddBuckets(_months, other._months);
         OccupancyChange += other.OccupancyChange;
         if (other.LastRecordedAt is { } recordedAt)
         {
@@ -54,10 +60,10 @@ public sealed class Delta
         }
     }
 
-    /// <summary>Its rows (totals first, then hours, then days), sharing its tallies: to encode it, e.g. to send it to another silo.</summary>
+    /// <summary>Its rows (totals first, then hours, days and month slices), sharing its tallies: to encode it, e.g. to send it to another silo.</summary>
     public IReadOnlyList<CountsRow> Rows()
     {
-        var rows = new List<CountsRow>(1 + _hours.Count + _days.Count) { new(BucketKind.Totals, 0, Totals) };
+        var rows = new List<CountsRow>(1 + _hours.Count + _days.Count + _months.Count) { new(BucketKind.Totals, 0, Totals) };
         foreach (var (hour, tally) in _hours)
         {
             rows.Add(new CountsRow(BucketKind.Hour, hour, tally));
@@ -66,6 +72,11 @@ public sealed class Delta
         foreach (var (day, tally) in _days)
         {
             rows.Add(new CountsRow(BucketKind.Day, day, tally));
+        }
+
+        foreach (var (month, tally) in _months)
+        {
+            rows.Add(new CountsRow(BucketKind.Month, month, tally));
         }
 
         return rows;
@@ -90,6 +101,9 @@ public sealed class Delta
                 case BucketKind.Day:
                     delta.AddBucket(Granularity.Daily, bucket, tally);
                     break;
+                case BucketKind.Month:
+                    delta.AddMonth(bucket, tally);
+                    break;
                 default:
                     throw new ArgumentException($"Not a row of counts: {kind}.", nameof(rows));
             }
@@ -100,6 +114,8 @@ public sealed class Delta
 
     internal void AddBucket(Granularity granularity, int bucket, Tally tally) =>
         BucketFor(granularity == Granularity.Hourly ? _hours : _days, bucket).Add(tally);
+
+    internal void AddMonth(int bucket, Tally tally) => BucketFor(_months, bucket).Add(tally);
 
     internal void AddTotals(Tally totals, long occupancyChange, DateTimeOffset? lastRecordedAt)
     {

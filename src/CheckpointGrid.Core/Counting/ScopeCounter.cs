@@ -24,11 +24,15 @@ public sealed class ScopeCounter
     private const int RingMargin = 2;
 
     // Invariants: the totals count every event applied, whatever its age; a kept hourly or daily bucket is the exact
-    // sum of the events whose occurred_at falls in it (see BucketRing); shelter occupants are check-ins minus
+    // sum of the events whose occurred_at falls in it (see BucketRing); every month slice is the exact sum of the
+    // events of its direction and sex whose occurred_at falls in its Panama month; shelter occupants are check-ins minus
     // check-outs over all time, never clamped; Version grows by one on every change and never goes back.
     private readonly Tally _totals = new();
     private readonly BucketRing _hours = new(HourlyRowsKept);
     private readonly BucketRing _days = new(DailyRowsKept);
+
+    // Month slices (see MonthSlices), never dropped: a month stays answerable for all time, at six rows a month at most.
+    private readonly Dictionary<int, Tally> _months = [];
     private DateTimeOffset _servedHour;
 
     /// <summary>Grows by one on every change of the counts or the capacity, and when a new hour starts; starts at 0.</summary>
@@ -48,6 +52,8 @@ public sealed class ScopeCounter
     internal BucketRing Hours => _hours;
 
     internal BucketRing Days => _days;
+
+    internal Dictionary<int, Tally> Months => _months;
 
     /// <summary>
     /// Makes the version at least <paramref name="version"/>: a grain activated anew continues above any version an
@@ -72,6 +78,7 @@ public sealed class ScopeCounter
         _totals.Add(counted);
         _hours.ForWriting(BucketTime.BucketOf(Granularity.Hourly, counted.OccurredAtTicks))?.Add(counted);
         _days.ForWriting(BucketTime.BucketOf(Granularity.Daily, counted.OccurredAtTicks))?.Add(counted);
+        MonthFor(_months, MonthSlices.BucketOf(counted)).Add(counted);
         ShelterOccupants += counted.OccupancyChange;
         NoteRecorded(recordedAt);
         Version++;
@@ -97,6 +104,11 @@ public sealed class ScopeCounter
             _days.ForWriting(day)?.Add(tally);
         }
 
+        foreach (var (month, tally) in delta.Months)
+        {
+            MonthFor(_months, month).Add(tally);
+        }
+
         ShelterOccupants += delta.OccupancyChange;
         if (delta.LastRecordedAt is { } recordedAt)
         {
@@ -110,7 +122,7 @@ public sealed class ScopeCounter
     public void Remove(Delta delta)
     {
         ArgumentNullException.ThrowIfNull(delta);
-        if (!_totals.Contains(delta.Totals) || !RingContains(_hours, delta.Hours) || !RingContains(_days, delta.Days))
+        if (!_totals.Contains(delta.Totals) || !RingContains(_hours, delta.Hours) || !RingContains(_days, delta.Days) || !MonthsContain(delta.Months))
         {
             throw new InvalidOperationException("The delta is not part of this scope's counts, so it cannot be removed.");
         }
@@ -118,6 +130,10 @@ public sealed class ScopeCounter
         _totals.Subtract(delta.Totals);
         SubtractFromRing(_hours, delta.Hours);
         SubtractFromRing(_days, delta.Days);
+        foreach (var (month, tally) in delta.Months)
+        {
+            _months[month].Subtract(tally);
+        }
         ShelterOccupants -= delta.OccupancyChange;
         Version++;
     }
@@ -137,6 +153,11 @@ public sealed class ScopeCounter
             delta.AddBucket(Granularity.Daily, day, tally);
         }
 
+        foreach (var (month, tally) in _months)
+        {
+            delta.AddMonth(month, tally);
+        }
+
         return delta;
     }
 
@@ -147,13 +168,21 @@ public sealed class ScopeCounter
     public IReadOnlyList<CountsRow> RowsTouchedBy(Delta delta)
     {
         ArgumentNullException.ThrowIfNull(delta);
-        var rows = new List<CountsRow>(1 + delta.Hours.Count + delta.Days.Count) { new(BucketKind.Totals, 0, _totals.Clone()) };
+        var rows = new List<CountsRow>(1 + delta.Hours.Count + delta.Days.Count + delta.Months.Count) { new(BucketKind.Totals, 0, _totals.Clone()) };
         AddKeptRows(rows, BucketKind.Hour, _hours, delta.Hours);
         AddKeptRows(rows, BucketKind.Day, _days, delta.Days);
+        foreach (var month in delta.Months.Keys)
+        {
+            if (_months.TryGetValue(month, out var tally))
+            {
+                rows.Add(new CountsRow(BucketKind.Month, month, tally.Clone()));
+            }
+        }
+
         return rows;
     }
 
-    /// <summary>Every row of these counts: the totals, then each kept hour and day that has people (copies).</summary>
+    /// <summary>Every row of these counts: the totals, then each kept hour and day, and each month slice, that has people (copies).</summary>
     public IReadOnlyList<CountsRow> Rows()
     {
         var rows = new List<CountsRow> { new(BucketKind.Totals, 0, _totals.Clone()) };
@@ -165,6 +194,14 @@ public sealed class ScopeCounter
         foreach (var (day, tally) in _days.Kept())
         {
             rows.Add(new CountsRow(BucketKind.Day, day, tally.Clone()));
+        }
+
+        foreach (var (month, tally) in _months)
+        {
+            if (!tally.IsEmpty)
+            {
+                rows.Add(new CountsRow(BucketKind.Month, month, tally.Clone()));
+            }
         }
 
         return rows;
@@ -182,7 +219,8 @@ public sealed class ScopeCounter
         var counter = new ScopeCounter { ShelterOccupants = shelterOccupants, LastRecordedAt = lastRecordedAt };
         foreach (var (kind, bucket, tally) in rows)
         {
-            if (tally is null || kind is < BucketKind.Totals or > BucketKind.Day || (kind == BucketKind.Totals && bucket != 0))
+            if (tally is null || kind is < BucketKind.Totals or > BucketKind.Month || (kind == BucketKind.Totals && bucket != 0)
+                || (kind == BucketKind.Month && !MonthSlices.IsBucket(bucket)))
             {
                 throw new ArgumentException($"Not a row of counts: {kind} {bucket}, tally {(tally is null ? "missing" : "set")}.", nameof(rows));
             }
@@ -196,6 +234,7 @@ public sealed class ScopeCounter
             {
                 BucketKind.Hour => counter._hours.ForWriting(bucket),
                 BucketKind.Day => counter._days.ForWriting(bucket),
+                BucketKind.Month => MonthFor(counter._months, bucket),
                 _ => counter._totals,
             };
             into?.Add(tally);
@@ -255,7 +294,11 @@ public sealed class ScopeCounter
         uint limit, Movement movement, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now) =>
         NationalityRanking.Run(this, limit, movement, from, to, now);
 
-    private void NoteRecorded(DateTimeOffset recordedAt)
+    /// <summary>SNM's table for a Panama month of one flow, as GetMonthlyReport defines it. Throws <see cref="QueryArgumentException"/> for a month it cannot report.</summary>
+    public MonthlyReport MonthlyReport(Scope scope, uint year, uint month, Direction direction, DateTimeOffset now) =>
+        MonthlyReportQuery.Run(this, scope, year, month, direction, now);
+
+        private void NoteRecorded(DateTimeOffset recordedAt)
     {
         if (LastRecordedAt is not { } last || recordedAt > last)
         {
@@ -273,6 +316,30 @@ public sealed class ScopeCounter
                 rows.Add(new CountsRow(kind, bucket, tally.Clone()));
             }
         }
+    }
+
+    private static Tally MonthFor(Dictionary<int, Tally> months, int bucket)
+    {
+        if (!months.TryGetValue(bucket, out var tally))
+        {
+            tally = new Tally();
+            months.Add(bucket, tally);
+        }
+
+        return tally;
+    }
+
+    private bool MonthsContain(Dictionary<int, Tally> months)
+    {
+        foreach (var (month, tally) in months)
+        {
+            if (!tally.IsEmpty && (!_months.TryGetValue(month, out var kept) || !kept.Contains(tally)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool RingContains(BucketRing ring, Dictionary<int, Tally> buckets)

@@ -91,6 +91,12 @@ public abstract class CountingGrain(TimeProvider time, IOptions<PublishingOption
     public Task<TopNationalitiesResponse> GetTopNationalitiesAsync(TopNationalitiesRequest request) =>
         Task.FromResult(Query(() => CountQueries.TopNationalities(Counter, request, time.GetUtcNow())));
 
+    public Task<GetMonthlyReportResponse> GetMonthlyReportAsync(GetMonthlyReportRequest request) =>
+        Task.FromResult(new GetMonthlyReportResponse
+        {
+            Report = Query(() => Counter.MonthlyReport(Scope, request.Year, request.Month, request.Direction, time.GetUtcNow())),
+        });
+
     public Task<ScopeUpdate> SubscribeAsync(IScopeObserver observer)
     {
         _hubs.Subscribe(observer, observer);

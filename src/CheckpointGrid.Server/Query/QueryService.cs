@@ -39,6 +39,16 @@ public sealed class QueryService(CheckpointCatalog catalog, IGrainFactory grains
         return await (await ReadYourWritesAsync(scope)).GetTimeSeriesAsync(request);
     }
 
+    public override Task<GetMonthlyReportResponse> GetMonthlyReport(GetMonthlyReportRequest request, ServerCallContext context) => ReportAsync(request);
+
+    /// <summary>GetMonthlyReport, for the page's CSV download too: RpcException or InvalidQueryException when the request is wrong.</summary>
+    public async Task<GetMonthlyReportResponse> ReportAsync(GetMonthlyReportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var scope = ScopeResolver.Check(catalog, request.Scope, "scope");
+        return await (await ReadYourWritesAsync(scope)).GetMonthlyReportAsync(request);
+    }
+
     public override async Task<ListCheckpointStatusResponse> ListCheckpointStatus(ListCheckpointStatusRequest request, ServerCallContext context)
     {
         var scope = request.Scope is null ? NationalScope : ScopeResolver.Check(catalog, request.Scope, "scope");

@@ -4,17 +4,21 @@ using Grpc.Core;
 using CheckpointGrid.Grains.Catalog;
 using CheckpointGrid.Server.Catalog;
 using CheckpointGrid.Server.Query;
+using CheckpointGrid.Core.Reporting;
 using CheckpointGrid.Server.Watch;
 
 namespace CheckpointGrid.Server.Web;
 
 /// <summary>
 /// The built-in dashboard on the HTTP/1.1 port: its page, the catalog, time series (QueryService.GetTimeSeries as
-/// JSON) and the Watch stream as Server-Sent Events (a browser cannot speak gRPC over HTTP/2; SSE needs no client
-/// library and reconnects by itself).
+/// JSON), a month's report as CSV, and the Watch stream as Server-Sent Events (a browser cannot speak gRPC over
+/// HTTP/2; SSE needs no client library and reconnects by itself).
 /// </summary>
 public static class DashboardEndpoints
 {
+    /// <summary>A month's report as CSV (see <see cref="ReportQuery"/>), a viewer's read like the rest of /api/.</summary>
+    public const string ReportCsvPath = "/api/v1/report.csv";
+
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -27,6 +31,7 @@ public static class DashboardEndpoints
         app.MapGet("/api/v1/checkpoints", ListCheckpoints);
         app.MapGet("/api/v1/timeseries", GetTimeSeriesAsync);
         app.MapGet("/api/v1/watch", WatchAsync);
+        app.MapGet(ReportCsvPath, ReportCsvAsync);
         return app;
     }
 
@@ -46,6 +51,25 @@ public static class DashboardEndpoints
             var scope = ScopeResolver.Check(catalog, request.Scope, "scope");
             var response = await (await ScopeReads.ReadYourWritesAsync(grains, catalog, scope)).GetTimeSeriesAsync(request);
             return Results.Text(EventStreamSink.Json.Format(response), "application/json; charset=utf-8");
+        }
+        catch (RpcException ex)
+        {
+            return Results.Text(ex.Status.Detail + "\n", statusCode: ex.StatusCode == StatusCode.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
+        }
+        catch (InvalidQueryException ex)
+        {
+            return Results.Text(ex.Message + "\n", statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    /// <summary>A month's report (QueryService.GetMonthlyReport) as SNM's CSV, for the page's download.</summary>
+    private static async Task<IResult> ReportCsvAsync(HttpContext http, CheckpointCatalog catalog, IGrainFactory grains)
+    {
+        try
+        {
+            var report = (await new Query.QueryService(catalog, grains).ReportAsync(ReportQuery.Parse(http.Request.Query))).Report;
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{ReportQuery.FileName(report)}\"";
+            return Results.Text(MonthlyReportCsv.Write([report]), "text/csv; charset=utf-8");
         }
         catch (RpcException ex)
         {

@@ -17,7 +17,7 @@ internal static class PostgresSchema
     // checkpoint_versions holds a checkpoint's state, written with its events in each commit and read at activation
     // instead of them: its version grows by one per commit and is the condition of the next (the row is locked for
     // the transaction that checks it). A counts row is the totals (kind 0, bucket 0) or an hour (1) or day (2)
-    // bucket, its tally the API's Counts message. A catalog entry is the API's Checkpoint message. position is the
+    // bucket or a month slice (3, by MonthSlices' number, kept for all time), its tally the API's Counts message. A catalog entry is the API's Checkpoint message. position is the
     // order first saved (an upsert keeps the row's).
     private const string Version1 = """
         CREATE TABLE events (

@@ -36,7 +36,8 @@ internal static class SqliteSchema
 
     // A checkpoint's state, written with its events in each commit and read at activation instead of them. Its
     // version grows by one per commit and is the condition of the next; a counts row is the totals (kind 0, bucket 0)
-    // or an hour (1) or day (2) bucket by BucketTime's number, its tally the API's Counts message. A catalog entry is
+    // or an hour (1) or day (2) bucket by BucketTime's number or a month slice (3, by MonthSlices' number, kept for
+    // all time), its tally the API's Counts message. A catalog entry is
     // the API's Checkpoint message; rowid is the order first saved (an update keeps its row).
     private const string Version2 = """
         CREATE TABLE checkpoint_versions (
