@@ -14,6 +14,7 @@ public static class CliCommands
         SimulateCommand.Create(),
         ReplayCommand.Create(),
         QueryCommand.Create(),
+        ReportCommand.Create(),
         WatchCommand.Create(),
         StatusCommand.Create(),
         OutboxCommand.Create(),

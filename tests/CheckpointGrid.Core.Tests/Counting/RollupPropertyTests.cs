@@ -9,7 +9,7 @@ namespace CheckpointGrid.Core.Tests.Counting;
 /// <summary>
 /// Property: however events are batched into checkpoint deltas and region deltas, at quiescence the national counts
 /// equal the sum of the regions', which equal the sums of their checkpoints', which equal a naive recount of the
-/// raw events — totals, occupancy, every kept hourly and daily bucket, top nationalities.
+/// raw events — totals, occupancy, every kept hourly and daily bucket, every month's report, top nationalities.
 /// </summary>
 public class RollupPropertyTests
 {
@@ -108,6 +108,16 @@ public class RollupPropertyTests
         foreach (var day in days)
         {
             Assert.Equal(NaiveCounts.Of(byDay[day.StartTime.ToDateTimeOffset()]), day.Counts);
+        }
+
+        foreach (var (year, month) in events.Select(e => NaiveMonthlyReport.PanamaMonthOf(e.OccurredAt.ToDateTimeOffset())).Distinct())
+        {
+            foreach (var direction in new[] { Direction.Northbound, Direction.Southbound })
+            {
+                Assert.Equal(
+                    NaiveMonthlyReport.Of(events, year, month, direction),
+                    NaiveMonthlyReport.Numbers(counter.MonthlyReport(scope, (uint)year, (uint)month, direction, Now)));
+            }
         }
 
         Assert.Equal(hours[^1], counts.CurrentHour);

@@ -47,6 +47,37 @@ public sealed class DashboardAuthTests(AuthServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Report_csv_is_a_viewers_read_with_the_token_in_its_header_only()
+    {
+        const string Report = "/api/v1/report.csv?year=2023&month=9&national";
+        using var http = new HttpClient { BaseAddress = _server.WebAddress, Timeout = GridServer.Patience };
+
+        using var refused = await http.GetAsync(Report);
+        using var inUrl = await http.GetAsync($"{Report}&access_token={_keys.Mint(TokenRoles.Viewer).Token}");
+        using var terminal = await SendAsync(http, Report, _keys.Mint(TokenRoles.Terminal, "PA-DAR-SVC").Token);
+        using var served = await SendAsync(http, Report, _keys.Mint(TokenRoles.Viewer).Token);
+        using var admin = await SendAsync(http, "/api/v1/report.csv?year=2023&month=13", _keys.Mint(TokenRoles.Admin).Token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, inUrl.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, terminal.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("text/csv", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("checkpointgrid-2023-09-national-northbound.csv", served.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal(
+            "year,month,total,men,women,boys,girls,minors,VEN,ECU,HTI,COL,CHN,other,unknown\n2023,9,0,0,0,0,0,0,0,0,0,0,0,0,0\n",
+            await served.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, admin.StatusCode);
+        Assert.Contains("month: required: 1 to 12", await admin.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+        return await http.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Catalog_takes_the_token_from_the_header_only()
     {
         using var http = new HttpClient { BaseAddress = _server.WebAddress, Timeout = GridServer.Patience };

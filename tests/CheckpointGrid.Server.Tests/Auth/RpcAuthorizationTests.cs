@@ -26,6 +26,7 @@ public sealed class RpcAuthorizationTests(AuthServerFixture fixture) : IClassFix
         ["TopNationalities"] = Readers,
         ["GetTimeSeries"] = Readers,
         ["ListCheckpointStatus"] = Readers,
+        ["GetMonthlyReport"] = Readers,
         ["Watch"] = Readers,
         ["RecordCrossing"] = Terminals,
         ["Ingest"] = Terminals,

@@ -76,10 +76,51 @@ public abstract class CrossingStoreContract : IAsyncLifetime
 
         var daysLater = await Store.LoadAsync(SanVicente, default).WithTimeout();
 
-        // Totals, one hour (the first is too old), two days; then totals, one hour, one day.
-        Assert.Equal(4, hoursLater.Rows.Count);
-        Assert.Equal(3, daysLater.Rows.Count);
+        // Totals, one hour (the first is too old), two days; then totals, one hour, one day. Months are never stale:
+        // October and November 2024, then December 2025 too.
+        Assert.Equal(4, hoursLater.Rows.Count(r => r.Kind != BucketKind.Month));
+        Assert.Equal(3, daysLater.Rows.Count(r => r.Kind != BucketKind.Month));
+        Assert.Equal(2, hoursLater.Rows.Count(r => r.Kind == BucketKind.Month));
+        Assert.Equal(3, daysLater.Rows.Count(r => r.Kind == BucketKind.Month));
         StoreAssert.Holds(_sanVicente.Counter, daysLater);
+    }
+
+    [Fact]
+    public async Task Month_rows_are_stored_per_direction_and_sex_and_restore_the_monthly_report_however_old()
+    {
+        var march = new DateTimeOffset(2021, 3, 10, 12, 0, 0, TimeSpan.Zero);
+        var boy = Event("boy", headcount: 2, nationality: "HTI", occurredAt: march);
+        boy.Sex = Sex.Male;
+        var man = Event("man", headcount: 3, nationality: "HTI", occurredAt: march);
+        (man.Sex, man.AgeGroup) = (Sex.Male, AgeGroup.Ages18To59);
+        var southbound = Event("south", movement: Movement.Departure, headcount: 7, occurredAt: march);
+        southbound.Direction = Direction.Southbound;
+        StoreAssert.Committed(await _sanVicente.RecordAsync(Store, Event("girls", headcount: 4, occurredAt: march), boy));
+        StoreAssert.Committed(await _sanVicente.RecordAsync(Store, man, southbound));
+        // A year's worth of days later, the days of March 2021 are stale and go; the month stays.
+        StoreAssert.Committed(await _sanVicente.RecordAsync(Store, Event("now")));
+
+        Store = await ReopenAsync(Store);
+        var state = await Store.LoadAsync(SanVicente, default).WithTimeout();
+
+        var months = state.Rows.Where(r => r.Kind == BucketKind.Month).Select(r => r.Bucket).Order().ToArray();
+        var march2021 = MonthSlices.MonthOf(2021, 3);
+        Assert.Equal(
+            [
+                MonthSlices.Bucket(march2021, Direction.Northbound, Sex.Female),
+                MonthSlices.Bucket(march2021, Direction.Northbound, Sex.Male),
+                MonthSlices.Bucket(march2021, Direction.Southbound, Sex.Female),
+                MonthSlices.Bucket(MonthSlices.MonthOf(2026, 3), Direction.Northbound, Sex.Female),
+            ],
+            months);
+        Assert.DoesNotContain(state.Rows, r => r.Kind == BucketKind.Day && r.Bucket <= march.UtcTicks / TimeSpan.TicksPerDay);
+        StoreAssert.Holds(_sanVicente.Counter, state);
+        var restored = ScopeCounter.Restore(state.ShelterOccupants, state.LastRecordedAt, state.Rows);
+        var scope = new Scope { CheckpointId = SanVicente.Value };
+        var report = restored.MonthlyReport(scope, 2021, 3, Direction.Northbound, RecordedAt);
+        Assert.Equal((9UL, 3UL, 0UL, 2UL, 4UL), (report.Total, report.Men, report.Women, report.Boys, report.Girls));
+        Assert.Equal(5UL, report.ByNationality["HTI"]);
+        Assert.Equal(7UL, restored.MonthlyReport(scope, 2021, 3, Direction.Southbound, RecordedAt).Total);
     }
 
     [Fact]
