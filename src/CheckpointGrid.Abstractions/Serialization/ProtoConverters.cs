@@ -31,3 +31,11 @@ public sealed class TopNationalitiesResponseConverter : ProtoConverter<TopNation
 /// <summary>Carries <see cref="Checkpoint"/>.</summary>
 [RegisterConverter]
 public sealed class CheckpointConverter : ProtoConverter<Checkpoint>;
+
+/// <summary>Carries <see cref="GetMonthlyReportRequest"/>.</summary>
+[RegisterConverter]
+public sealed class GetMonthlyReportRequestConverter : ProtoConverter<GetMonthlyReportRequest>;
+
+/// <summary>Carries <see cref="GetMonthlyReportResponse"/>.</summary>
+[RegisterConverter]
+public sealed class GetMonthlyReportResponseConverter : ProtoConverter<GetMonthlyReportResponse>;

@@ -11,9 +11,11 @@ public class CountsRowsTests
     // Bucket numbers as BucketTime counts them: UTC hours, and Panama days, since year 1.
     private static readonly int CurrentHour = (int)(Now.UtcTicks / TimeSpan.TicksPerHour);
     private static readonly int CurrentDay = (int)((Now.UtcTicks + BucketTime.PanamaOffset.Ticks) / TimeSpan.TicksPerDay);
+    // June 2025's slice of the test events' direction and sex (northbound women).
+    private static readonly int June = MonthSlices.Bucket(MonthSlices.MonthOf(2025, 6), Direction.Northbound, Sex.Female);
 
     [Fact]
-    public void Rows_touched_by_a_delta_are_the_totals_and_its_hours_and_days_with_the_counters_values()
+    public void Rows_touched_by_a_delta_are_the_totals_and_its_hours_days_and_month_slices_with_the_counters_values()
     {
         var counter = new ScopeCounter();
         counter.Apply(Crossings.Make(Now.AddMinutes(-5), headcount: 4), Now);
@@ -29,6 +31,7 @@ public class CountsRowsTests
                 (BucketKind.Hour, CurrentHour - 2, 3UL),
                 (BucketKind.Hour, CurrentHour, 6UL),
                 (BucketKind.Day, CurrentDay, 9UL),
+                (BucketKind.Month, June, 10UL),
             ],
             Arrivals(rows));
     }
@@ -43,7 +46,7 @@ public class CountsRowsTests
 
         var rows = counter.RowsTouchedBy(delta);
 
-        Assert.Equal([(BucketKind.Totals, 0, 6UL), (BucketKind.Day, CurrentDay - 2, 5UL)], Arrivals(rows));
+        Assert.Equal([(BucketKind.Totals, 0, 6UL), (BucketKind.Day, CurrentDay - 2, 5UL), (BucketKind.Month, June, 6UL)], Arrivals(rows));
     }
 
     [Fact]
@@ -66,7 +69,7 @@ public class CountsRowsTests
     }
 
     [Fact]
-    public void Rows_are_the_totals_and_every_kept_bucket_with_people()
+    public void Rows_are_the_totals_and_every_kept_bucket_and_month_slice_with_people()
     {
         var counter = new ScopeCounter();
         counter.Apply(Crossings.Make(Now, headcount: 2), Now);
@@ -79,6 +82,8 @@ public class CountsRowsTests
                 (BucketKind.Hour, CurrentHour - 1, 3UL),
                 (BucketKind.Hour, CurrentHour, 2UL),
                 (BucketKind.Day, CurrentDay, 5UL),
+                (BucketKind.Month, MonthSlices.Bucket(MonthSlices.MonthOf(2022, 9), Direction.Northbound, Sex.Female), 4UL),
+                (BucketKind.Month, June, 5UL),
             ],
             Arrivals(counter.Rows()));
     }
