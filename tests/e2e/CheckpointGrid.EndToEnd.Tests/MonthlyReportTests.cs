@@ -12,8 +12,10 @@ namespace CheckpointGrid.EndToEnd.Tests;
 /// </summary>
 public sealed class MonthlyReportTests(ServerProcessFixture server, ITestOutputHelper log) : IClassFixture<ServerProcessFixture>
 {
-    // All twelve: a month takes 7-9 s to replay here (2 shared cores, under load), the whole test about 2 minutes.
-    private static readonly int[] Months = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+    // Four of the twelve, September (the year's largest) among them: a month took 3-18 s to replay here (2 shared
+    // cores under load), all twelve 3 min 41 s, too much of CI's 20 minutes; these four take about a minute. All
+    // twelve passed once (commit 1be0b5b).
+    private static readonly int[] Months = [1, 4, 9, 12];
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
     [Fact]
