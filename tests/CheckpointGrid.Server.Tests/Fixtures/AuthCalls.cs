@@ -33,6 +33,7 @@ internal static class AuthCalls
         ["TopNationalities"] = Unary(Rpcs.TopNationalities),
         ["GetTimeSeries"] = Unary(Rpcs.GetTimeSeries),
         ["ListCheckpointStatus"] = Unary(Rpcs.ListCheckpointStatus),
+        ["GetMonthlyReport"] = Unary(Rpcs.GetMonthlyReport),
         ["RecordCrossing"] = Unary(Rpcs.RecordCrossing),
         ["Ingest"] = OpenIngestAsync,
         ["Watch"] = WatchAsync,

@@ -25,6 +25,7 @@ internal static class Rpcs
     public static readonly Method<TopNationalitiesRequest, TopNationalitiesResponse> TopNationalities = Of<TopNationalitiesRequest, TopNationalitiesResponse>(Query);
     public static readonly Method<GetTimeSeriesRequest, GetTimeSeriesResponse> GetTimeSeries = Of<GetTimeSeriesRequest, GetTimeSeriesResponse>(Query);
     public static readonly Method<ListCheckpointStatusRequest, ListCheckpointStatusResponse> ListCheckpointStatus = Of<ListCheckpointStatusRequest, ListCheckpointStatusResponse>(Query);
+    public static readonly Method<GetMonthlyReportRequest, GetMonthlyReportResponse> GetMonthlyReport = Of<GetMonthlyReportRequest, GetMonthlyReportResponse>(Query);
 
     public static readonly Method<RecordCrossingRequest, RecordCrossingResponse> RecordCrossing = Of<RecordCrossingRequest, RecordCrossingResponse>(Ingest);
     public static readonly Method<IngestRequest, IngestResponse> IngestStream = Rpc.Of<IngestRequest, IngestResponse>(Ingest, "Ingest");
