@@ -111,10 +111,4 @@ public sealed class DashboardAuthTests(AuthServerFixture fixture) : IClassFixtur
         Assert.Contains("granularity", await badGranularity.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
-        return await http.SendAsync(request);
-    }
 }
