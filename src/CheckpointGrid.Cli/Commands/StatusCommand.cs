@@ -39,7 +39,8 @@ internal static class StatusCommand
             Prints the cluster's status (needs an admin token when the server requires tokens): the
             answering server's health and version, then every silo with its state, uptime, version,
             ingest rate (events newly counted per second over the last 10 s), events counted since it
-            started, open Ingest streams, watchers and active grains by type, and the totals.
+            started, open Ingest streams, watchers, active grains by type, and the changes its region and
+            national grains received from their children since it started; then the totals.
             Examples: checkpointgrid status
                       checkpointgrid status --watch --interval 5
             """)

@@ -6,7 +6,7 @@ namespace CheckpointGrid.Cli.Commands;
 /// <summary>Prints a cluster status as a table: a heading line, one row per silo, and the totals.</summary>
 internal static class StatusPrinter
 {
-    private static readonly string[] Columns = ["silo", "state", "uptime", "version", "events/s", "events", "streams", "watchers", "grains"];
+    private static readonly string[] Columns = ["silo", "state", "uptime", "version", "events/s", "events", "streams", "watchers", "grains", "roll-up updates"];
 
     public static void Write(GetClusterStatusResponse status, TextWriter output)
     {
@@ -17,7 +17,7 @@ internal static class StatusPrinter
         foreach (var silo in status.Silos)
         {
             string[] identity = [silo.Address, State(silo.State), Uptime(silo.Uptime), silo.ServerVersion];
-            rows.Add(silo.Counts is null ? [.. identity, silo.Error, "", "", "", ""] : [.. identity, .. Numbers(silo.Counts)]);
+            rows.Add(silo.Counts is null ? [.. identity, silo.Error, "", "", "", "", ""] : [.. identity, .. Numbers(silo.Counts)]);
         }
         var answering = status.Silos.Count(s => s.Counts is not null);
         rows.Add([string.Create(culture, $"total ({answering} of {status.Silos.Count} silos)"), "", "", "", .. Numbers(status.Totals ?? new SiloCounts())]);
@@ -41,6 +41,7 @@ internal static class StatusPrinter
     {
         var culture = CultureInfo.InvariantCulture;
         var grains = counts.ActiveGrains.Count == 0 ? "-" : string.Join(", ", counts.ActiveGrains.Select(g => string.Create(culture, $"{g.GrainType} {g.Activations}")));
+        var rollups = counts.RollupUpdates.Count == 0 ? "-" : string.Join(", ", counts.RollupUpdates.Select(r => string.Create(culture, $"{r.GrainType} {r.Updates}")));
         return
         [
             counts.IngestEventsPerSecond.ToString("0.0", culture),
@@ -48,6 +49,7 @@ internal static class StatusPrinter
             counts.OpenIngestStreams.ToString(culture),
             counts.Watchers.ToString(culture),
             grains,
+            rollups,
         ];
     }
 

@@ -41,6 +41,7 @@ public abstract class RollupGrain(TimeProvider time, IOptions<PublishingOptions>
     public async Task ApplyAsync(ChildChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        Metrics.RollupUpdated(GrainTypeTag);
         if (_children.TryGetValue(change.Child, out var known) && known.Epoch == change.Epoch)
         {
             if (change.Version <= known.Version)

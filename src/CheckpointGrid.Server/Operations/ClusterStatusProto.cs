@@ -32,11 +32,12 @@ internal static class ClusterStatusProto
         return silo;
     }
 
-    /// <summary>The snapshots summed (those missing left out), grains by type in name order.</summary>
+    /// <summary>The snapshots summed (those missing left out), grains and roll-up updates by type in name order.</summary>
     public static SiloCounts Sum(IEnumerable<SiloSnapshot?> snapshots)
     {
         var counts = new SiloCounts();
         var grains = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var rollups = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var snapshot in snapshots)
         {
             if (snapshot is null)
@@ -51,10 +52,18 @@ internal static class ClusterStatusProto
             {
                 grains[type] = grains.GetValueOrDefault(type) + active;
             }
+            foreach (var (type, updates) in snapshot.RollupUpdates)
+            {
+                rollups[type] = rollups.GetValueOrDefault(type) + updates;
+            }
         }
         foreach (var (type, active) in grains)
         {
             counts.ActiveGrains.Add(new GrainTypeCount { GrainType = type, Activations = (ulong)Math.Max(0, active) });
+        }
+        foreach (var (type, updates) in rollups)
+        {
+            counts.RollupUpdates.Add(new RollupUpdateCount { GrainType = type, Updates = (ulong)Math.Max(0, updates) });
         }
         return counts;
     }

@@ -20,6 +20,7 @@ internal sealed class SiloCounters : IHostedService, IDisposable
     private readonly IngestRateWindow _accepted;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _activeGrains = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _rollupUpdates = new(StringComparer.Ordinal);
     private long _streams;
     private long _watchers;
 
@@ -46,11 +47,13 @@ internal sealed class SiloCounters : IHostedService, IDisposable
     {
         var (perSecond, total) = _accepted.Read();
         Dictionary<string, long> grains;
+        Dictionary<string, long> rollups;
         lock (_gate)
         {
             grains = new Dictionary<string, long>(_activeGrains, StringComparer.Ordinal);
+            rollups = new Dictionary<string, long>(_rollupUpdates, StringComparer.Ordinal);
         }
-        return new SiloSnapshot(ServerVersion.Current, perSecond, total, Interlocked.Read(ref _streams), Interlocked.Read(ref _watchers), grains);
+        return new SiloSnapshot(ServerVersion.Current, perSecond, total, Interlocked.Read(ref _streams), Interlocked.Read(ref _watchers), grains, rollups);
     }
 
     private void Published(Instrument instrument, MeterListener listener)
@@ -63,7 +66,7 @@ internal sealed class SiloCounters : IHostedService, IDisposable
         {
             (IngestDiagnostics.MeterName, IngestMetrics.AcceptedName or IngestMetrics.StreamsName) => true,
             (WatchMetrics.MeterName, WatchMetrics.WatchersName) => true,
-            (GrainDiagnostics.MeterName, GrainMetrics.ActiveName) => true,
+            (GrainDiagnostics.MeterName, GrainMetrics.ActiveName or GrainMetrics.RollupUpdatesName) => true,
             _ => false,
         };
         if (tracked)
@@ -85,13 +88,17 @@ internal sealed class SiloCounters : IHostedService, IDisposable
             case WatchMetrics.WatchersName:
                 Interlocked.Add(ref _watchers, value);
                 break;
+            case GrainMetrics.RollupUpdatesName:
+                ByGrainType(_rollupUpdates, value, tags);
+                break;
             default:
-                GrainsChanged(value, tags);
+                ByGrainType(_activeGrains, value, tags);
                 break;
         }
     }
 
-    private void GrainsChanged(long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    /// <summary>Adds <paramref name="value"/> to the grain type's entry of <paramref name="byType"/>; an entry that comes to 0 goes.</summary>
+    private void ByGrainType(Dictionary<string, long> byType, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         foreach (var tag in tags)
         {
@@ -99,14 +106,14 @@ internal sealed class SiloCounters : IHostedService, IDisposable
             {
                 lock (_gate)
                 {
-                    var active = _activeGrains.GetValueOrDefault(type) + value;
-                    if (active == 0)
+                    var sum = byType.GetValueOrDefault(type) + value;
+                    if (sum == 0)
                     {
-                        _activeGrains.Remove(type);
+                        byType.Remove(type);
                     }
                     else
                     {
-                        _activeGrains[type] = active;
+                        byType[type] = sum;
                     }
                 }
                 return;

@@ -47,11 +47,11 @@ public sealed class StatusCommandTests : IAsyncLifetime
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(0, exitCode);
         Assert.Equal("health SERVING  version 1.2.3  answered by 10.0.0.1:11111@1  at 2026-01-02 03:04:05Z", lines[0]);
-        Assert.Matches(@"^silo\s+state\s+uptime\s+version\s+events/s\s+events\s+streams\s+watchers\s+grains$", lines[1]);
-        Assert.Matches(@"^10\.0\.0\.1:11111@1\s+active\s+1d 02:00:00\s+1\.2\.3\s+12\.5\s+3400\s+3\s+2\s+CheckpointGrain 9, NationalGrain 1$", lines[2]);
-        Assert.Matches(@"^10\.0\.0\.2:11111@1\s+active\s+00:05:00\s+1\.2\.3\s+0\.5\s+10\s+1\s+0\s+CheckpointGrain 1$", lines[3]);
+        Assert.Matches(@"^silo\s+state\s+uptime\s+version\s+events/s\s+events\s+streams\s+watchers\s+grains\s+roll-up updates$", lines[1]);
+        Assert.Matches(@"^10\.0\.0\.1:11111@1\s+active\s+1d 02:00:00\s+1\.2\.3\s+12\.5\s+3400\s+3\s+2\s+CheckpointGrain 9, NationalGrain 1\s+NationalGrain 40, RegionGrain 1200$", lines[2]);
+        Assert.Matches(@"^10\.0\.0\.2:11111@1\s+active\s+00:05:00\s+1\.2\.3\s+0\.5\s+10\s+1\s+0\s+CheckpointGrain 1\s+-$", lines[3]);
         Assert.Matches(@"^10\.0\.0\.3:11111@1\s+shutting-down\s+00:00:30\s+no answer within 5 s$", lines[4]);
-        Assert.Matches(@"^total \(2 of 3 silos\)\s+13\.0\s+3410\s+4\s+2\s+CheckpointGrain 10, NationalGrain 1$", lines[5]);
+        Assert.Matches(@"^total \(2 of 3 silos\)\s+13\.0\s+3410\s+4\s+2\s+CheckpointGrain 10, NationalGrain 1\s+NationalGrain 40, RegionGrain 1200$", lines[5]);
         Assert.Equal(6, lines.Length);
         Assert.Equal(1, _fake.Calls);
     }
@@ -111,11 +111,15 @@ public sealed class StatusCommandTests : IAsyncLifetime
             var active = new SiloCounts { IngestEventsPerSecond = 12.5, EventsAccepted = 3400, OpenIngestStreams = 3, Watchers = 2 };
             active.ActiveGrains.Add(new GrainTypeCount { GrainType = "CheckpointGrain", Activations = 9 });
             active.ActiveGrains.Add(new GrainTypeCount { GrainType = "NationalGrain", Activations = 1 });
+            active.RollupUpdates.Add(new RollupUpdateCount { GrainType = "NationalGrain", Updates = 40 });
+            active.RollupUpdates.Add(new RollupUpdateCount { GrainType = "RegionGrain", Updates = 1200 });
             var quiet = new SiloCounts { IngestEventsPerSecond = 0.5, EventsAccepted = 10, OpenIngestStreams = 1 };
             quiet.ActiveGrains.Add(new GrainTypeCount { GrainType = "CheckpointGrain", Activations = 1 });
             var totals = new SiloCounts { IngestEventsPerSecond = 13, EventsAccepted = 3410, OpenIngestStreams = 4, Watchers = 2 };
             totals.ActiveGrains.Add(new GrainTypeCount { GrainType = "CheckpointGrain", Activations = 10 });
             totals.ActiveGrains.Add(new GrainTypeCount { GrainType = "NationalGrain", Activations = 1 });
+            totals.RollupUpdates.Add(new RollupUpdateCount { GrainType = "NationalGrain", Updates = 40 });
+            totals.RollupUpdates.Add(new RollupUpdateCount { GrainType = "RegionGrain", Updates = 1200 });
             return new GetClusterStatusResponse
             {
                 Health = "SERVING",

@@ -6,7 +6,10 @@ using Grpc.Core;
 
 namespace CheckpointGrid.Server.Tests.Operations;
 
-/// <summary>StatusService.GetClusterStatus on a real server: the silo, its state and its numbers as ingestion and watchers move them.</summary>
+/// <summary>
+/// StatusService.GetClusterStatus on a real server: the silo, its state and its numbers as ingestion, watchers and the
+/// roll-ups move them.
+/// </summary>
 public sealed class ClusterStatusTests
 {
     private const string Checkpoint = "PA-DAR-SVC";
@@ -28,6 +31,9 @@ public sealed class ClusterStatusTests
         Assert.Equal(40U, ingest.ResponseStream.Current.Ack.AcceptedEvents);
         await using var watcher = await Watcher.StartAsync(server.Channel, new WatchRequest { Scope = new Scope { National = new() } });
         await watcher.WaitUntilAsync(view => view.Count > 0, GridServer.Patience);
+        // A national read has the regions flush to the nation first: the batch's change has reached it when this returns.
+        await new QueryService.QueryServiceClient(server.Channel)
+            .GetNationalCountsAsync(new GetNationalCountsRequest(), new CallOptions(deadline: DateTime.UtcNow + GridServer.Patience)).ResponseAsync.WaitAsync(GridServer.Patience);
 
         var after = await StatusAsync(client);
 
@@ -54,7 +60,18 @@ public sealed class ClusterStatusTests
         Assert.Contains(silo.Counts.ActiveGrains, g => g.GrainType == "CheckpointGrain" && g.Activations >= 1);
         Assert.Contains(silo.Counts.ActiveGrains, g => g.GrainType == "NationalGrain" && g.Activations == 1);
         Assert.Equal(silo.Counts, after.Totals);
+
+        // One batch at one checkpoint: its region received exactly one change from it; the nation at least the one
+        // forward of that change (by the region's timer or by the flush above; a region's start-up forward may add one).
+        var rollupsBefore = Updates(beforeCounts);
+        var rollupsAfter = Updates(silo.Counts);
+        Assert.Equal(1, rollupsAfter.GetValueOrDefault("RegionGrain") - rollupsBefore.GetValueOrDefault("RegionGrain"));
+        Assert.True(rollupsAfter.GetValueOrDefault("NationalGrain") > rollupsBefore.GetValueOrDefault("NationalGrain"), "the nation received no change");
+        Assert.Equal(["NationalGrain", "RegionGrain"], silo.Counts.RollupUpdates.Select(r => r.GrainType));
     }
+
+    private static Dictionary<string, long> Updates(SiloCounts counts) =>
+        counts.RollupUpdates.ToDictionary(r => r.GrainType, r => (long)r.Updates, StringComparer.Ordinal);
 
     private static Task<GetClusterStatusResponse> StatusAsync(StatusService.StatusServiceClient client) =>
         client.GetClusterStatusAsync(
