@@ -1,4 +1,5 @@
 using CheckpointGrid.Bench.Activation;
+using CheckpointGrid.Bench.Cluster;
 using CheckpointGrid.Bench.Ingest;
 using CheckpointGrid.Bench.Watch;
 
@@ -6,7 +7,8 @@ namespace CheckpointGrid.Bench;
 
 /// <summary>
 /// Dispatches the bench's commands: <c>ingest</c> (durable ingestion through the real server), <c>watch</c> (what
-/// dashboards cost it) and <c>activation</c> (what a checkpoint with many stored events costs at start).
+/// dashboards cost it), <c>activation</c> (what a checkpoint with many stored events costs at start) and <c>cluster</c>
+/// (ingestion and fail-over of a cluster of silos on PostgreSQL).
 /// </summary>
 internal static class BenchCommand
 {
@@ -44,6 +46,17 @@ internal static class BenchCommand
           timed from process start to SERVING; then R times the checkpoint grain's activation (the store's
           LoadAsync + ScopeCounter.Restore) straight on the filled store, without a server;
           --baseline: the same fill and restarts for another build (its own data directory)
+
+               CheckpointGrid.Bench cluster [--silos 1,3] [--runs R] [--seconds S] [--terminals T] [--in-flight 1,2,4]
+                                            [--rates 10000,20000] [--failover-trials N] [--load true|false] [--pg name=value ...]
+
+          the server as a cluster on a private PostgreSQL (initdb'd for the run, deleted after): each run starts
+          every cluster size in turn on a fresh database, the terminals spread over the silos' gRPC ports, and
+          measures saturation and paced phases as ingest does, with PostgreSQL's CPU, transactions/s and WAL
+          rate and the region and national grains' calls/s; then N fail-over trials (default 5) each of kill -9
+          and SIGSTOP of the silo with the most checkpoint grains of a fresh 3-silo cluster: seconds until every
+          checkpoint of the catalog takes an event again through the other silos; --load false: trials only;
+          --pg: a postgresql.conf setting of the private PostgreSQL (repeatable)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -59,6 +72,7 @@ internal static class BenchCommand
                 ["ingest", ..] => await IngestBenchmark.RunAsync(IngestBenchOptions.Parse(args.AsSpan(1))),
                 ["watch", ..] => await WatchBenchmark.RunAsync(WatchBenchOptions.Parse(args.AsSpan(1))),
                 ["activation", ..] => await ActivationBenchmark.RunAsync(ActivationBenchOptions.Parse(args.AsSpan(1))),
+                ["cluster", ..] => await ClusterBenchmark.RunAsync(ClusterBenchOptions.Parse(args.AsSpan(1))),
                 _ => await UsageAsync(),
             };
         }

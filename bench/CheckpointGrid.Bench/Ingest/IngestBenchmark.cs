@@ -133,12 +133,18 @@ internal static class IngestBenchmark
     }
 
     /// <summary>Runs a phase, again with twice the batches if they ran out (its events still count: the terminals have moved on).</summary>
+    internal static Task<(PhaseResult Result, double PoolRate)> RunPhaseAsync(
+        IngestServerProcess server, GrpcChannel[] channels, SimulatedTerminal[] terminals, IngestPhase phase, IngestBenchOptions options, double poolRate, int seed) =>
+        RunPhaseAsync([server], channels, terminals, phase, options.Warmup, options.Duration, poolRate, seed, probe: null);
+
+    /// <summary>As above, against several servers (a cluster's silos), with a probe of more numbers over the window.</summary>
     internal static async Task<(PhaseResult Result, double PoolRate)> RunPhaseAsync(
-        IngestServerProcess server, GrpcChannel[] channels, SimulatedTerminal[] terminals, IngestPhase phase, IngestBenchOptions options, double poolRate, int seed)
+        IReadOnlyList<IngestServerProcess> servers, GrpcChannel[] channels, SimulatedTerminal[] terminals, IngestPhase phase,
+        TimeSpan warmup, TimeSpan duration, double poolRate, int seed, IWindowProbe? probe)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var result = await PhaseRunner.RunAsync(server, channels, terminals, phase, options.Warmup, options.Duration, poolRate, seed + attempt);
+            var result = await PhaseRunner.RunAsync(servers, channels, terminals, phase, warmup, duration, poolRate, seed + attempt, probe);
             if (!result.RanOut)
             {
                 return (result, poolRate);

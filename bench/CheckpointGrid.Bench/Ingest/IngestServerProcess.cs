@@ -65,7 +65,8 @@ internal sealed partial class IngestServerProcess : IAsyncDisposable
     /// logs when its host has started: the moment its health turns SERVING). The directory is deleted when the
     /// server is disposed only if <paramref name="ownsDataDir"/>. <paramref name="startTimeout"/>: how long it may take (default 60 s).
     /// </summary>
-    public static async Task<IngestServerProcess> StartAsync(ServerBuild build, string dataDir, bool ownsDataDir, TimeSpan? startTimeout = null)
+    public static async Task<IngestServerProcess> StartAsync(
+        ServerBuild build, string dataDir, bool ownsDataDir, TimeSpan? startTimeout = null, IReadOnlyList<string>? extraArguments = null)
     {
         // Its appsettings.json (beside its dll) sets these too; said here so the per-request logs stay off regardless.
         var info = new ProcessStartInfo("dotnet")
@@ -79,9 +80,19 @@ internal sealed partial class IngestServerProcess : IAsyncDisposable
             },
             WorkingDirectory = build.Directory,
         };
+        foreach (var argument in extraArguments ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
         var (server, address) = await ServerProcess.StartAsync($"{build.Name} CheckpointGrid.Server", info, startTimeout ?? StartTimeout, GrpcListeningLine(), IsProblem);
         return new IngestServerProcess(build, server, address, dataDir, ownsDataDir);
     }
+
+    /// <summary>The Orleans silo's address (ip:port@generation) from the start-up line a cluster member prints; null for the embedded default.</summary>
+    public string? Silo => SiloLine().Match(_server.StartupOutput) is { Success: true } match ? match.Groups[1].Value : null;
+
+    /// <inheritdoc cref="ServerProcess.SignalAsync" />
+    public Task SignalAsync(string signal) => _server.SignalAsync(signal);
 
     /// <inheritdoc cref="ServerProcess.StopAsync" />
     public Task StopAsync(TimeSpan timeout) => _server.StopAsync(timeout);
@@ -119,6 +130,9 @@ internal sealed partial class IngestServerProcess : IAsyncDisposable
 
     [GeneratedRegex(@"gRPC listening on (http://127\.0\.0\.1:\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex GrpcListeningLine();
+
+    [GeneratedRegex(@"Silo (\S+) of cluster", RegexOptions.CultureInvariant)]
+    private static partial Regex SiloLine();
 
     [GeneratedRegex(@"^\S+ (warn|fail|crit): ", RegexOptions.CultureInvariant)]
     private static partial Regex ProblemLine();

@@ -21,6 +21,11 @@ internal sealed record PhaseResult(
     (string Name, double Cores) BusiestThread,
     bool RanOut)
 {
+    public static readonly IReadOnlyDictionary<string, double> NoExtra = new Dictionary<string, double>();
+
+    /// <summary>What a <see cref="IWindowProbe"/> measured over the window (e.g. the database's transactions/s), by name.</summary>
+    public IReadOnlyDictionary<string, double> Extra { get; init; } = NoExtra;
+
     public double Rate => WindowEvents / Seconds;
 
     /// <summary>Server CPU per durable event, in µs: what one event costs the server, the runtime's idle spinning included.</summary>

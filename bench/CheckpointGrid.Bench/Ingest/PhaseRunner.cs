@@ -15,16 +15,27 @@ internal static class PhaseRunner
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Runs <paramref name="phase"/>; <paramref name="poolRate"/> (events per second, all terminals) is what the pre-built batches must last for over the warm-up and the window.</summary>
-    public static async Task<PhaseResult> RunAsync(
+    public static Task<PhaseResult> RunAsync(
         IngestServerProcess server, GrpcChannel[] channels, SimulatedTerminal[] terminals, IngestPhase phase,
-        TimeSpan warmup, TimeSpan duration, double poolRate, int seed)
+        TimeSpan warmup, TimeSpan duration, double poolRate, int seed) =>
+        RunAsync([server], channels, terminals, phase, warmup, duration, poolRate, seed, probe: null);
+
+    /// <summary>
+    /// As above, against several servers (the silos of a cluster): their CPU is summed, their threads pooled, the peak
+    /// RSS is the largest silo's; <paramref name="probe"/>, if any, is read at the window's start and end and its numbers
+    /// go into <see cref="PhaseResult.Extra"/>.
+    /// </summary>
+    public static async Task<PhaseResult> RunAsync(
+        IReadOnlyList<IngestServerProcess> servers, GrpcChannel[] channels, SimulatedTerminal[] terminals, IngestPhase phase,
+        TimeSpan warmup, TimeSpan duration, double poolRate, int seed, IWindowProbe? probe)
     {
         var batches = Build(terminals, poolRate * (warmup + duration).TotalSeconds, seed);
         using var control = new LoadControl();
         using var pacer = phase.Rate is null ? null : new Pacer();
         var streams = new TerminalStream[terminals.Length];
         var tasks = new Task[terminals.Length];
-        var peakReset = ProcFs.TryResetPeakRss(server.Pid);
+        var pids = servers.Select(static s => s.Pid).ToArray();
+        var peakReset = pids.All(ProcFs.TryResetPeakRss);
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < terminals.Length; i++)
         {
@@ -36,8 +47,12 @@ internal static class PhaseRunner
         {
             await RunForAsync(all, warmup, streams);
 
-            var serverCpuBefore = ProcFs.ReadCpuTime(server.Pid);
-            var threadsBefore = ServerThreads.Snapshot(server.Pid);
+            if (probe is not null)
+            {
+                await probe.StartAsync();
+            }
+            var serverCpuBefore = ReadCpuTime(pids);
+            var threadsBefore = ServerThreads.Snapshot(pids);
             var clientCpuBefore = Environment.CpuUsage.TotalTime;
             var windowStart = Stopwatch.GetTimestamp();
             control.StartRecording();
@@ -45,9 +60,10 @@ internal static class PhaseRunner
             control.StopRecording();
             var seconds = Stopwatch.GetElapsedTime(windowStart).TotalSeconds;
             var clientCores = (Environment.CpuUsage.TotalTime - clientCpuBefore).TotalSeconds / seconds;
-            var serverCores = ProcFs.ReadCpuTime(server.Pid) - serverCpuBefore is { } used ? used.TotalSeconds / seconds : (double?)null;
-            var (threadGroups, busiest) = ServerThreads.Snapshot(server.Pid).Since(threadsBefore, seconds);
-            var peakRss = peakReset ? ProcFs.ReadStatusKib(server.Pid, "VmHWM") / 1024.0 : null;
+            var serverCores = ReadCpuTime(pids) - serverCpuBefore is { } used ? used.TotalSeconds / seconds : (double?)null;
+            var (threadGroups, busiest) = ServerThreads.Snapshot(pids).Since(threadsBefore, seconds);
+            var peakRss = peakReset ? pids.Max(static pid => ProcFs.ReadStatusKib(pid, "VmHWM")) / 1024.0 : null;
+            var extra = probe is null ? PhaseResult.NoExtra : await probe.StopAsync(seconds);
 
             await StopAsync(control, pacer, all);
 
@@ -72,7 +88,10 @@ internal static class PhaseRunner
                 phase, windowEvents, seconds,
                 latency.PercentileMicroseconds(0.50), latency.PercentileMicroseconds(0.99), latency.PercentileMicroseconds(1.0),
                 phase.Rate is null ? null : lag.PercentileMicroseconds(0.99),
-                serverCores, clientCores, peakRss, acks == 0 ? 0 : (double)events / acks, threadGroups, busiest, ranOut);
+                serverCores, clientCores, peakRss, acks == 0 ? 0 : (double)events / acks, threadGroups, busiest, ranOut)
+            {
+                Extra = extra,
+            };
         }
         finally
         {
@@ -90,6 +109,21 @@ internal static class PhaseRunner
                 terminal.Release();
             }
         }
+    }
+
+    /// <summary>The servers' CPU time summed; null if one's is unreadable.</summary>
+    private static TimeSpan? ReadCpuTime(int[] pids)
+    {
+        var sum = TimeSpan.Zero;
+        foreach (var pid in pids)
+        {
+            if (ProcFs.ReadCpuTime(pid) is not { } used)
+            {
+                return null;
+            }
+            sum += used;
+        }
+        return sum;
     }
 
     /// <summary>

@@ -15,9 +15,21 @@ internal sealed class ServerThreads
 
     private ServerThreads(Dictionary<int, (string Name, long Ticks)> threads) => _threads = threads;
 
-    public static ServerThreads Snapshot(int pid)
+    public static ServerThreads Snapshot(int pid) => Snapshot([pid]);
+
+    /// <summary>The threads of every process in <paramref name="pids"/> together (thread ids are unique across processes).</summary>
+    public static ServerThreads Snapshot(IEnumerable<int> pids)
     {
         var threads = new Dictionary<int, (string, long)>();
+        foreach (var pid in pids)
+        {
+            Add(pid, threads);
+        }
+        return new ServerThreads(threads);
+    }
+
+    private static void Add(int pid, Dictionary<int, (string, long)> threads)
+    {
         try
         {
             foreach (var dir in Directory.EnumerateDirectories($"/proc/{pid}/task"))
@@ -40,7 +52,6 @@ internal sealed class ServerThreads
         catch (IOException)
         {
         }
-        return new ServerThreads(threads);
     }
 
     /// <summary>Cores used per thread name between <paramref name="before"/> and this snapshot, busiest first; also the busiest single thread.</summary>

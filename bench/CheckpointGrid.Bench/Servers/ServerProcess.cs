@@ -14,6 +14,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly Queue<string> _lines = new();
+    private readonly List<string> _startup = [];
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Regex _listeningLine;
@@ -48,6 +49,18 @@ internal sealed class ServerProcess : IAsyncDisposable
             lock (_lines)
             {
                 return string.Join('\n', _lines);
+            }
+        }
+    }
+
+    /// <summary>Every line printed up to and including the listening line.</summary>
+    public string StartupOutput
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return string.Join('\n', _startup);
             }
         }
     }
@@ -91,6 +104,23 @@ internal sealed class ServerProcess : IAsyncDisposable
         catch (InvalidOperationException)
         {
             // Already gone.
+        }
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (e.g. "STOP", "CONT") to the server with kill(1).</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill")
+        {
+            ArgumentList = { "-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture) },
+            UseShellExecute = false,
+            RedirectStandardError = true,
+        })!;
+        await kill.StandardError.ReadToEndAsync();
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} exited with {kill.ExitCode}.");
         }
     }
 
@@ -148,6 +178,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             }
             else if (!_listening.Task.IsCompleted)
             {
+                _startup.Add(line);
                 if (_listeningLine.Match(line) is { Success: true } match)
                 {
                     _listening.TrySetResult(new Uri(match.Groups[1].Value, UriKind.Absolute));
