@@ -98,18 +98,31 @@ public sealed class PostgresCrossingStore : ICrossingStore, ICatalogStore, IToke
         }
 
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(StorageDiagnostics.LoggerCategory);
-        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-        {
-            // The writer and the readers run the same few statements all the time: let Npgsql prepare them (unless the
-            // connection string says otherwise), so PostgreSQL does not parse and plan them again for every transaction.
-            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
-        }
+        var builder = new NpgsqlDataSourceBuilder(SessionConnectionString(options));
         // Named without the password, for logs and messages.
         var database = $"{builder.ConnectionStringBuilder.Host}:{builder.ConnectionStringBuilder.Port}/{builder.ConnectionStringBuilder.Database}";
         var meter = meterFactory?.Create(StorageDiagnostics.MeterName) ?? new Meter(StorageDiagnostics.MeterName);
         return new PostgresCrossingStore(
             builder.Build(), database, options, logger, meter, ownsMeter: meterFactory is null, timeProvider ?? TimeProvider.System, beforeDrain);
+    }
+
+    /// <summary>
+    /// The connection string of the store's sessions: <paramref name="options"/>' own, with statements prepared
+    /// automatically (unless it says otherwise) and the idle-in-transaction timeout set on every session.
+    /// </summary>
+    internal static string SessionConnectionString(PostgresStoreOptions options)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // The writer and the readers run the same few statements all the time: let Npgsql prepare them (unless the
+            // connection string says otherwise), so PostgreSQL does not parse and plan them again for every transaction.
+            builder.MaxAutoPrepare = 32;
+        }
+        // A hung silo's open transaction must not hold the cluster's version rows for ever (see the option).
+        var idle = $"-c idle_in_transaction_session_timeout={(long)options.IdleInTransactionTimeout.TotalMilliseconds}";
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? idle : $"{builder.Options} {idle}";
+        return builder.ConnectionString;
     }
 
     /// <inheritdoc />

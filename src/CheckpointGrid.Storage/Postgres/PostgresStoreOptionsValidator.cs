@@ -19,6 +19,10 @@ internal sealed class PostgresStoreOptionsValidator : IValidateOptions<PostgresS
         {
             (failures ??= []).Add($"{Section}:ConnectionString is not a valid Npgsql connection string: {error}");
         }
+        if (options.IdleInTransactionTimeout < TimeSpan.FromSeconds(1) || options.IdleInTransactionTimeout > TimeSpan.FromSeconds(300))
+        {
+            (failures ??= []).Add($"{Section}:IdleInTransactionTimeout must be 1 to 300 seconds.");
+        }
         if (options.MaxBatchesPerTransaction is < 1 or > 65_536)
         {
             (failures ??= []).Add($"{Section}:MaxBatchesPerTransaction must be 1 to 65536.");
