@@ -84,16 +84,5 @@ public sealed class QueryService(CheckpointCatalog catalog, IGrainFactory grains
         return response;
     }
 
-    /// <summary>
-    /// The grain of a scope, ready to answer with everything acknowledged before this call: regions forward to the
-    /// nation coalesced, so a national read first has them forward what they hold.
-    /// </summary>
-    private async Task<ICountingGrain> ReadYourWritesAsync(Scope scope)
-    {
-        if (scope.TargetCase is not (Scope.TargetOneofCase.CheckpointId or Scope.TargetOneofCase.Region))
-        {
-            await Task.WhenAll(catalog.Regions.Select(region => grains.Region(region).FlushAsync()));
-        }
-        return grains.Counting(scope);
-    }
+    private Task<ICountingGrain> ReadYourWritesAsync(Scope scope) => ScopeReads.ReadYourWritesAsync(grains, catalog, scope);
 }

@@ -5,12 +5,12 @@ using CheckpointGrid.Grains.Counting;
 
 namespace CheckpointGrid.Server.Query;
 
-/// <summary>The grain of a scope for reads by anything other than the gRPC service (the dashboard's JSON), with the same guarantee.</summary>
+/// <summary>The grain of a scope for reads — the gRPC query service's and the dashboard's JSON — that include every acknowledged event.</summary>
 public static class ScopeReads
 {
     /// <summary>
     /// The grain of a scope, ready to answer with everything acknowledged before this call: regions forward to the
-    /// nation coalesced, so a national read first has them forward what they hold (as QueryService does).
+    /// nation coalesced, so a national read first has them forward what they hold.
     /// </summary>
     public static async Task<ICountingGrain> ReadYourWritesAsync(IGrainFactory grains, CheckpointCatalog catalog, Scope scope)
     {
