@@ -16,9 +16,14 @@ internal static class ReportQuery
     public static GetMonthlyReportRequest Parse(IQueryCollection query)
     {
         var request = new GetMonthlyReportRequest();
+        Scope? scope = null;
         foreach (var (key, values) in query)
         {
             var value = values.ToString();
+            if (ScopeParameter.TryTake(key, value, ref scope, Usage))
+            {
+                continue;
+            }
             switch (key)
             {
                 case "year":
@@ -26,15 +31,6 @@ internal static class ReportQuery
                     break;
                 case "month":
                     request.Month = Number(key, value);
-                    break;
-                case "national":
-                    SetScope(request, key, new Scope { National = new() });
-                    break;
-                case "region":
-                    SetScope(request, key, new Scope { Region = value });
-                    break;
-                case "checkpoint_id":
-                    SetScope(request, key, new Scope { CheckpointId = value });
                     break;
                 case "direction":
                     request.Direction = value switch
@@ -54,7 +50,7 @@ internal static class ReportQuery
             throw Invalid($"year and month are required: {Usage}.");
         }
 
-        request.Scope ??= new Scope { National = new() };
+        request.Scope = scope ?? new Scope { National = new() };
         return request;
     }
 
@@ -77,15 +73,5 @@ internal static class ReportQuery
             ? number
             : throw Invalid($"{key}: '{value}' is not a whole number.");
 
-    private static void SetScope(GetMonthlyReportRequest request, string key, Scope scope)
-    {
-        if (request.Scope is not null)
-        {
-            throw Invalid($"'{key}' is a second scope: {Usage}.");
-        }
-
-        request.Scope = scope;
-    }
-
-    private static RpcException Invalid(string detail) => new(new Status(StatusCode.InvalidArgument, detail));
+    private static RpcException Invalid(string detail) => ScopeParameter.Invalid(detail);
 }

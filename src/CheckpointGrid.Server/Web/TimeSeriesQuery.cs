@@ -17,20 +17,16 @@ internal static class TimeSeriesQuery
     public static GetTimeSeriesRequest Parse(IQueryCollection query)
     {
         var request = new GetTimeSeriesRequest();
+        Scope? scope = null;
         foreach (var (key, values) in query)
         {
             var value = values.ToString();
+            if (ScopeParameter.TryTake(key, value, ref scope, Usage))
+            {
+                continue;
+            }
             switch (key)
             {
-                case "national":
-                    SetScope(request, key, new Scope { National = new() });
-                    break;
-                case "region":
-                    SetScope(request, key, new Scope { Region = value });
-                    break;
-                case "checkpoint_id":
-                    SetScope(request, key, new Scope { CheckpointId = value });
-                    break;
                 case "granularity":
                     request.Granularity = value switch
                     {
@@ -49,16 +45,8 @@ internal static class TimeSeriesQuery
                     throw Invalid($"Unknown parameter '{key}': {Usage}.");
             }
         }
-        return request.Scope is null ? throw Invalid($"No scope: {Usage}.") : request;
-    }
-
-    private static void SetScope(GetTimeSeriesRequest request, string key, Scope scope)
-    {
-        if (request.Scope is not null)
-        {
-            throw Invalid($"'{key}' is a second scope: {Usage}.");
-        }
-        request.Scope = scope;
+        request.Scope = scope ?? throw Invalid($"No scope: {Usage}.");
+        return request;
     }
 
     private static Timestamp Time(string key, string value) =>
@@ -66,5 +54,5 @@ internal static class TimeSeriesQuery
             ? Timestamp.FromDateTimeOffset(time)
             : throw Invalid($"{key}: '{value}' is not an RFC 3339 time.");
 
-    private static RpcException Invalid(string detail) => new(new Status(StatusCode.InvalidArgument, detail));
+    private static RpcException Invalid(string detail) => ScopeParameter.Invalid(detail);
 }
