@@ -67,7 +67,7 @@ public sealed class CliCommandsTests
     {
         var root = CliCommands.Create();
 
-        Assert.Equal(["agent", "simulate", "replay", "query", "watch", "status", "outbox", "token"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["agent", "simulate", "replay", "query", "report", "watch", "status", "outbox", "token"], root.Subcommands.Select(c => c.Name));
         foreach (var command in root.Subcommands.SelectMany(c => c.Subcommands.Prepend(c)))
         {
             Assert.False(string.IsNullOrWhiteSpace(command.Description), command.Name);

@@ -44,7 +44,7 @@ public static class MalformedBatch
         ["null counts"] = static () => Valid() with { Counts = null! },
         ["null counts rows"] = static () => Valid() with { Counts = Valid().Counts with { Rows = null! } },
         ["counts last_recorded_at past 2262"] = static () => Valid() with { Counts = Valid().Counts with { LastRecordedAt = DateTimeOffset.MaxValue } },
-        ["counts row of no kind"] = static () => WithRow(new CountsRow((BucketKind)3, 1, new Tally())),
+        ["counts row of no kind"] = static () => WithRow(new CountsRow((BucketKind)99, 1, new Tally())),
         ["totals row with a bucket"] = static () => WithRow(new CountsRow(BucketKind.Totals, 1, new Tally())),
         ["counts row without tally"] = static () => WithRow(new CountsRow(BucketKind.Hour, 1, null!)),
     };
