@@ -1,11 +1,6 @@
-using System.CommandLine;
-using System.Net;
+using Microsoft.AspNetCore.Builder;
 using CheckpointGrid.Cli.Commands;
 using CheckpointGrid.Cli.Tests.Fixtures;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Cli.Tests.Commands;
 
@@ -14,32 +9,17 @@ public sealed class BearerTokenTests : IAsyncLifetime, IDisposable
 {
     private readonly TempDirectory _directory = new();
     private readonly TaskCompletionSource<string> _authorization = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private WebApplication _server = null!;
-    private Uri _address = null!;
+    private LoopbackGrpcHost _server = null!;
 
-    public async Task InitializeAsync()
+    // Any call: note its authorization header and refuse it as a server requiring tokens would.
+    public async Task InitializeAsync() => _server = await LoopbackGrpcHost.StartAsync(_ => { }, app => ((IApplicationBuilder)app).Run(context =>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        ListenOptions? listener = null;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http2;
-            listener = listen;
-        }));
-        _server = builder.Build();
-        // Any call: note its authorization header and refuse it as a server requiring tokens would.
-        _server.Run(context =>
-        {
-            _authorization.TrySetResult(context.Request.Headers.Authorization.ToString());
-            context.Response.ContentType = "application/grpc";
-            context.Response.Headers["grpc-status"] = "16";
-            context.Response.Headers["grpc-message"] = "the bearer token has been revoked.";
-            return Task.CompletedTask;
-        });
-        await _server.StartAsync();
-        _address = new Uri($"http://127.0.0.1:{listener!.IPEndPoint!.Port}");
-    }
+        _authorization.TrySetResult(context.Request.Headers.Authorization.ToString());
+        context.Response.ContentType = "application/grpc";
+        context.Response.Headers["grpc-status"] = "16";
+        context.Response.Headers["grpc-message"] = "the bearer token has been revoked.";
+        return Task.CompletedTask;
+    }));
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -53,14 +33,12 @@ public sealed class BearerTokenTests : IAsyncLifetime, IDisposable
     {
         var file = Path.Combine(_directory.Path, "token");
         await File.WriteAllTextAsync(file, "abc.def.ghi\n");
-        var error = new StringWriter();
 
-        var exitCode = await CliCommands.Create().Parse($"{arguments.Replace("{file}", file, StringComparison.Ordinal)} --server {_address}")
-            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+        var (exitCode, _, error) = await _server.RunCliAsync(arguments.Replace("{file}", file, StringComparison.Ordinal));
 
         Assert.Equal("Bearer abc.def.ghi", await _authorization.Task.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(1, exitCode);
-        Assert.Contains("Unauthenticated: the bearer token has been revoked.", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Unauthenticated: the bearer token has been revoked.", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,13 +1,9 @@
-using System.Net;
-using CheckpointGrid.Cli.Commands;
+using Microsoft.AspNetCore.Builder;
+using CheckpointGrid.Cli.Tests.Fixtures;
 using CheckpointGrid.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Cli.Tests.Commands;
 
@@ -15,26 +11,10 @@ namespace CheckpointGrid.Cli.Tests.Commands;
 public sealed class ReportCommandTests : IAsyncLifetime
 {
     private readonly FakeReports _fake = new();
-    private WebApplication _server = null!;
-    private Uri _address = null!;
+    private LoopbackGrpcHost _server = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        ListenOptions? listener = null;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http2;
-            listener = listen;
-        }));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(_fake);
-        _server = builder.Build();
-        _server.MapGrpcService<FakeQueryService>();
-        await _server.StartAsync();
-        _address = new Uri($"http://127.0.0.1:{listener!.IPEndPoint!.Port}");
-    }
+    public async Task InitializeAsync() =>
+        _server = await LoopbackGrpcHost.StartAsync(services => services.AddSingleton(_fake), app => app.MapGrpcService<FakeQueryService>());
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -96,15 +76,7 @@ public sealed class ReportCommandTests : IAsyncLifetime
         Assert.Contains("report failed: InvalidArgument: month: 2031-01 has not begun yet", error, StringComparison.Ordinal);
     }
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(string arguments)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = await CliCommands.Create().Parse($"{arguments} --server {_address}")
-            .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error })
-            .WaitAsync(TimeSpan.FromSeconds(30));
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(string arguments) => _server.RunCliAsync(arguments);
 
     /// <summary>What the fake answers, and what it was asked.</summary>
     internal sealed class FakeReports

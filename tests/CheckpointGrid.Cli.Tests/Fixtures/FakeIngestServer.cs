@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CheckpointGrid.Cli.Tests.Fixtures;
 
@@ -14,64 +9,30 @@ namespace CheckpointGrid.Cli.Tests.Fixtures;
 /// </summary>
 internal sealed class FakeIngestServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private bool _stopped;
+    private readonly LoopbackGrpcHost _host;
 
-    private FakeIngestServer(WebApplication app, int port)
-    {
-        _app = app;
-        Port = port;
-    }
+    private FakeIngestServer(LoopbackGrpcHost host) => _host = host;
 
-    public int Port { get; }
+    public int Port => _host.Port;
 
-    public Uri Address => new($"http://127.0.0.1:{Port}");
+    public Uri Address => _host.Address;
 
     /// <summary>A port nothing listens on (for now).</summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<FakeIngestServer> StartAsync(FakeIngestLedger ledger, FakeIngestBehavior behavior, int port = 0)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        ListenOptions? listener = null;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http2;
-            listener = listen;
-        }));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(ledger);
-        builder.Services.AddSingleton(behavior);
-        builder.Services.AddSingleton(TimeProvider.System);
-        var app = builder.Build();
-        app.MapGrpcService<FakeIngestService>();
-        await app.StartAsync();
-        return new FakeIngestServer(app, listener!.IPEndPoint!.Port);
-    }
+    public static async Task<FakeIngestServer> StartAsync(FakeIngestLedger ledger, FakeIngestBehavior behavior, int port = 0) =>
+        new(await LoopbackGrpcHost.StartAsync(
+            services => services.AddSingleton(ledger).AddSingleton(behavior).AddSingleton(TimeProvider.System),
+            app => app.MapGrpcService<FakeIngestService>(),
+            port));
 
     /// <summary>Stops at once: open streams are cancelled, connections dropped.</summary>
-    public async Task StopAsync()
-    {
-        if (_stopped)
-        {
-            return;
-        }
+    public Task StopAsync() => _host.StopAsync();
 
-        _stopped = true;
-        using var now = new CancellationTokenSource();
-        await now.CancelAsync();
-        await _app.StopAsync(now.Token);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
