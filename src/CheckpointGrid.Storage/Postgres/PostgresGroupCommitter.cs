@@ -85,36 +85,12 @@ internal sealed class PostgresGroupCommitter(
         }
         catch (Exception exception)
         {
-            StorageLog.TransactionFailed(logger, group.Count, CountEvents(group), exception);
-            metrics.TransactionFailed();
             // After a restart every idle pooled connection is dead: drop them, so the next group connects afresh.
             dataSource.Clear();
-            var failure = new PostgresCommitException(exception);
-            foreach (var pending in group)
-            {
-                pending.TrySetException(failure);
-            }
+            GroupOutcome.Failed(group, exception, new PostgresCommitException(exception), metrics, logger);
             return;
         }
 
-        var elapsed = timeProvider.GetElapsedTime(started);
-        metrics.TransactionCommitted(group.Count, CountEvents(group), counts.Stored, counts.Duplicates, counts.Conflicts, elapsed);
-        StorageLog.Committed(logger, group.Count, counts.Stored, counts.Duplicates, counts.Conflicts, elapsed.TotalMilliseconds);
-        var committed = timeProvider.GetTimestamp();
-        foreach (var pending in group)
-        {
-            metrics.BatchCommitted(timeProvider.GetElapsedTime(pending.EnqueuedAt, committed));
-            pending.TrySetResult(pending.Outcome!);
-        }
-    }
-
-    private static int CountEvents(List<PendingCommit> group)
-    {
-        var events = 0;
-        foreach (var pending in group)
-        {
-            events += pending.Batch.Events.Count;
-        }
-        return events;
+        GroupOutcome.Committed(group, counts, started, timeProvider, metrics, logger);
     }
 }

@@ -124,26 +124,13 @@ internal sealed class SqliteGroupCommitter
         }
         catch (Exception exception)
         {
-            StorageLog.TransactionFailed(_logger, group.Count, CountEvents(group), exception);
-            _metrics.TransactionFailed();
             // The connection's state is unknown after a failure: the next transaction opens a fresh one.
             DisposeWriterQuietly();
-            foreach (var pending in group)
-            {
-                pending.TrySetException(exception);
-            }
+            GroupOutcome.Failed(group, exception, exception, _metrics, _logger);
             return;
         }
 
-        var elapsed = _timeProvider.GetElapsedTime(started);
-        _metrics.TransactionCommitted(group.Count, CountEvents(group), counts.Stored, counts.Duplicates, counts.Conflicts, elapsed);
-        StorageLog.Committed(_logger, group.Count, counts.Stored, counts.Duplicates, counts.Conflicts, elapsed.TotalMilliseconds);
-        var committed = _timeProvider.GetTimestamp();
-        foreach (var pending in group)
-        {
-            _metrics.BatchCommitted(_timeProvider.GetElapsedTime(pending.EnqueuedAt, committed));
-            pending.TrySetResult(pending.Outcome!);
-        }
+        GroupOutcome.Committed(group, counts, started, _timeProvider, _metrics, _logger);
     }
 
     /// <summary>The checkpointer has copied most of the log: copy the rest in line, so the next transaction starts the log over.</summary>
@@ -185,15 +172,5 @@ internal sealed class SqliteGroupCommitter
             // Closing a broken connection may fail too; the failure was already reported.
         }
         _writer = null;
-    }
-
-    private static int CountEvents(List<PendingCommit> group)
-    {
-        var events = 0;
-        foreach (var pending in group)
-        {
-            events += pending.Batch.Events.Count;
-        }
-        return events;
     }
 }
